@@ -1,0 +1,156 @@
+/**
+ * Configuration, parsed once from the environment into a frozen, typed object.
+ * This is the only file that reads `process.env`; everything else receives `Config`.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .url()
+    .refine((v) => protocols.some((p) => v.startsWith(`${p}:`)), {
+      message: `expected a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+    });
+
+/** Environment variables and their meaning; documented in README.md (a test keeps them in sync). */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: int(0, 65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: z.string().url().optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: url(['postgres', 'postgresql']).optional(),
+  DATABASE_POOL_SIZE: int(1, 200).default(10),
+  AMQP_URL: url(['amqp', 'amqps']).optional(),
+  REDIS_URL: url(['redis', 'rediss']).optional(),
+  SEED_DEMO: bool.default(true),
+  SEED_DEMO_APPS: int(0, 2_000_000).default(5000),
+  SEED_DEMO_USERS: int(0, 1_000_000).default(500),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT_BYTES: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
+  MEDIA_MAX_BYTES: int(1024, 64 * 1024 * 1024).default(8 * 1024 * 1024),
+  BUILD_MAX_BYTES: int(1024, 64 * 1024 ** 3).default(4 * 1024 ** 3),
+  CORS_ORIGINS: z.string().default(''),
+  SESSION_TTL_DAYS: int(1, 365).default(30),
+  PASSWORD_HASH_MEMORY_KIB: int(8192, 1024 * 1024).default(19456),
+  PASSWORD_HASH_ITERATIONS: int(1, 20).default(2),
+  PASSWORD_HASH_CONCURRENCY: int(1, 64).default(Math.max(2, os.availableParallelism())),
+  LOGIN_MAX_FAILURES: int(1, 1000).default(5),
+  LOGIN_WINDOW_SECONDS: int(1, 86_400).default(900),
+  RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(6000),
+  EVENT_POLL_MS: int(10, 60_000).default(200),
+  EVENT_MAX_ATTEMPTS: int(1, 100).default(8),
+  SEARCH_TEXT_WEIGHT: num(0, 1).default(0.6),
+  WEB_DIST_DIR: z.string().optional(),
+});
+
+export type Role = 'all' | 'api' | 'worker' | 'scheduler';
+
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  readonly publicUrl: string;
+  readonly dataDir: string;
+  readonly database:
+    | { readonly kind: 'sqlite'; readonly file: string }
+    | { readonly kind: 'postgres'; readonly url: string; readonly poolSize: number; readonly schema?: string };
+  readonly amqpUrl?: string;
+  readonly redisUrl?: string;
+  readonly seed: { readonly demo: boolean; readonly apps: number; readonly users: number };
+  readonly logLevel: string;
+  readonly http: { readonly bodyLimit: number; readonly corsOrigins: readonly string[]; readonly rateLimitPerMinute: number };
+  readonly media: { readonly maxBytes: number };
+  readonly builds: { readonly maxBytes: number };
+  readonly auth: {
+    readonly sessionTtlDays: number;
+    readonly hash: { readonly memoryKiB: number; readonly iterations: number; readonly concurrency: number };
+    readonly login: { readonly maxFailures: number; readonly windowSeconds: number };
+    readonly secureCookies: boolean;
+  };
+  readonly events: { readonly pollMs: number; readonly maxAttempts: number };
+  readonly search: { readonly textWeight: number };
+  readonly webDistDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Names of every variable the config reads (documented in README). */
+export const configVariables = Object.keys(envSchema.shape);
+
+/** Parse an environment (defaults to process.env) into a frozen Config; throws ConfigError naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const raw = Object.fromEntries(configVariables.map((k) => [k, env[k] === '' && k !== 'CORS_ORIGINS' ? undefined : env[k]]));
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => {
+        const name = String(i.path[0] ?? '?');
+        return `${name}=${JSON.stringify(raw[name] ?? '')}: ${i.message}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  const config: Config = {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    dataDir,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      : { kind: 'sqlite', file: path.join(dataDir, 'orchard.db') },
+    amqpUrl: e.AMQP_URL,
+    redisUrl: e.REDIS_URL,
+    seed: { demo: e.SEED_DEMO, apps: e.SEED_DEMO_APPS, users: e.SEED_DEMO_USERS },
+    logLevel: e.LOG_LEVEL,
+    http: {
+      bodyLimit: e.BODY_LIMIT_BYTES,
+      corsOrigins: e.CORS_ORIGINS.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    },
+    media: { maxBytes: e.MEDIA_MAX_BYTES },
+    builds: { maxBytes: e.BUILD_MAX_BYTES },
+    auth: {
+      sessionTtlDays: e.SESSION_TTL_DAYS,
+      hash: {
+        memoryKiB: e.PASSWORD_HASH_MEMORY_KIB,
+        iterations: e.PASSWORD_HASH_ITERATIONS,
+        concurrency: e.PASSWORD_HASH_CONCURRENCY,
+      },
+      login: { maxFailures: e.LOGIN_MAX_FAILURES, windowSeconds: e.LOGIN_WINDOW_SECONDS },
+      secureCookies: publicUrl.startsWith('https:'),
+    },
+    events: { pollMs: e.EVENT_POLL_MS, maxAttempts: e.EVENT_MAX_ATTEMPTS },
+    search: { textWeight: e.SEARCH_TEXT_WEIGHT },
+    webDistDir: path.resolve(e.WEB_DIST_DIR ?? path.join(import.meta.dirname ?? '.', '..', 'web', 'dist')),
+  };
+  return deepFreeze(config);
+}
+
+/** Derive a config with some fields replaced (tests, CLI flags); the result is frozen too. */
+export function withOverrides(base: Config, patch: Partial<Config>): Config {
+  return deepFreeze({ ...structuredClone(base), ...patch });
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}

@@ -1,0 +1,14 @@
+/**
+ * Every migration, in order. Names are timestamps; a migration is never edited after it lands —
+ * add a new one instead. Kept as a static list so the bundled build needs no file scanning.
+ */
+import type { Migration } from 'kysely';
+import * as m1400 from './2026-11-25T1400-platform.js';
+import * as m1401 from './2026-11-25T1401-accounts.js';
+import * as m1402 from './2026-11-25T1402-catalog.js';
+
+export const migrations: Record<string, Migration> = {
+  '2026-11-25T1400-platform': m1400,
+  '2026-11-25T1401-accounts': m1401,
+  '2026-11-25T1402-catalog': m1402,
+};

@@ -1,0 +1,28 @@
+/**
+ * The module list, in dependency order: a module may use the services of those above it.
+ * Later capabilities add one line here.
+ */
+import type { AppContext } from '../context.js';
+import { accountsCli } from './accounts/accounts.cli.js';
+import type { AccountsService } from './accounts/accounts.service.js';
+import { accountsModule } from './accounts/index.js';
+import { catalogCli } from './catalog/catalog.cli.js';
+import type { CatalogService } from './catalog/catalog.service.js';
+import { catalogModule } from './catalog/index.js';
+import type { CliRegistration, OrchardModule } from './module.js';
+
+/** Operator CLI commands of every module (registered without building the modules). */
+export const moduleClis: CliRegistration[] = [accountsCli, catalogCli];
+
+export interface Services {
+  accounts: AccountsService;
+  catalog: CatalogService;
+}
+
+export function buildModules(ctx: AppContext, services: Services): OrchardModule[] {
+  const accounts = accountsModule(ctx);
+  services.accounts = accounts.service;
+  const catalog = catalogModule(ctx, services.accounts);
+  services.catalog = catalog.service;
+  return [accounts.module, catalog.module];
+}

@@ -1,0 +1,421 @@
+/**
+ * The event bus: a transactional outbox plus a dispatcher.
+ *
+ * Producers call `bus.emit(trx, draft)` inside the transaction that makes the change, so an
+ * event exists if and only if the change committed. The dispatcher (this process, or any
+ * other process sharing the database) delivers outbox rows to consumers:
+ *  - durable consumers: once per store, claimed by one process, inbox-deduplicated, retried
+ *    with exponential backoff and jitter, dead-lettered after `maxAttempts`;
+ *  - local consumers: once per process, by following the outbox sequence (replicas, caches).
+ * A broker transport (RabbitMQ) can replace the delivery half without touching producers or
+ * consumers: see `Transport`.
+ */
+import { sql } from 'kysely';
+import type { Db, Dialect, Executor, Tx } from '../../db/database.js';
+import { inTransaction } from '../../db/transaction.js';
+import type { Clock } from '../clock.js';
+import { newId } from '../ids.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import type { AnyEnvelope, Consumer, DurableConsumer, EventDraft, EventEnvelope, EventType, LocalConsumer } from './types.js';
+
+export interface BusOptions {
+  pollMs: number;
+  maxAttempts: number;
+  /** How long a process may hold a claimed batch before others may take it over. */
+  claimMs?: number;
+  batchSize?: number;
+}
+
+interface OutboxRow {
+  seq: number;
+  id: string;
+  type: string;
+  aggregate_id: string;
+  payload: string;
+  created_at: string;
+}
+
+const toEnvelope = (r: OutboxRow): AnyEnvelope =>
+  ({
+    id: r.id,
+    seq: Number(r.seq),
+    type: r.type,
+    aggregateId: r.aggregate_id,
+    payload: JSON.parse(r.payload),
+    createdAt: r.created_at,
+  }) as AnyEnvelope;
+
+/** Backoff before retry `attempt` (1-based): 1 s, 2 s, 4 s … capped at 10 min, ±50% jitter. */
+export function retryDelayMs(attempt: number): number {
+  const base = Math.min(600_000, 1000 * 2 ** (attempt - 1));
+  return Math.round(base / 2 + Math.random() * base);
+}
+
+export class EventBus {
+  private readonly consumers: Consumer[] = [];
+  private readonly owner = newId();
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private pumping: Promise<void> | undefined;
+  private again = false;
+  private roles = { durable: false, local: false };
+  private localCursor = 0;
+  /** seqs skipped by the local cursor that may still commit (PostgreSQL), with a give-up time. */
+  private readonly gaps = new Map<number, number>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: Dialect,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly metrics: Metrics,
+    private readonly opts: BusOptions,
+  ) {}
+
+  /** Writes events to the outbox in the caller's transaction. */
+  async emit(trx: Executor, drafts: EventDraft | EventDraft[]): Promise<void> {
+    const list = Array.isArray(drafts) ? drafts : [drafts];
+    if (list.length === 0) return;
+    const createdAt = this.clock.now().toISOString();
+    // SQLite limits bound parameters per statement; 500 rows × 5 columns stays well under it.
+    for (let i = 0; i < list.length; i += 500) {
+      await trx
+        .insertInto('outbox')
+        .values(
+          list.slice(i, i + 500).map((d) => ({
+            id: newId(),
+            type: d.type,
+            aggregate_id: d.aggregateId,
+            payload: JSON.stringify(d.payload),
+            created_at: createdAt,
+            dispatched_at: null,
+            claimed_by: null,
+            claimed_until: null,
+          })),
+        )
+        .execute();
+    }
+    this.nudge();
+  }
+
+  register(consumer: Consumer): void {
+    if (this.consumers.some((c) => c.name === consumer.name)) throw new Error(`consumer ${consumer.name} twice`);
+    this.consumers.push(consumer);
+  }
+
+  /** Starts delivering. `durable` for worker roles, `local` for processes that keep replicas. */
+  async start(roles: { durable: boolean; local: boolean }, localFromSeq?: number): Promise<void> {
+    this.roles = roles;
+    if (roles.local) this.localCursor = localFromSeq ?? (await this.maxSeq());
+    this.running = true;
+    const tick = () => {
+      this.timer = setTimeout(async () => {
+        await this.pump();
+        if (this.running) tick();
+      }, this.opts.pollMs);
+      this.timer.unref?.();
+    };
+    tick();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    await this.pumping;
+  }
+
+  /** Ask for a delivery round soon (after the caller's transaction commits). */
+  nudge(): void {
+    if (!this.running) return;
+    setImmediate(() => void this.pump());
+  }
+
+  async maxSeq(): Promise<number> {
+    const r = await this.db
+      .selectFrom('outbox')
+      .select((eb) => eb.fn.max('seq').as('m'))
+      .executeTakeFirst();
+    return Number(r?.m ?? 0);
+  }
+
+  /**
+   * Runs delivery rounds until nothing is left to do right now (tests, CLI). Retries that are
+   * not yet due are left for later.
+   */
+  async drain(maxRounds = 1000): Promise<void> {
+    for (let i = 0; i < maxRounds; i++) {
+      const did = await this.round(true);
+      if (!did) return;
+    }
+  }
+
+  /** One delivery round, serialised within this process. */
+  async pump(): Promise<void> {
+    if (this.pumping) {
+      this.again = true;
+      return this.pumping;
+    }
+    this.pumping = (async () => {
+      try {
+        do {
+          this.again = false;
+          while ((await this.round()) && this.running) {}
+        } while (this.again && this.running);
+      } catch (err) {
+        this.log.error({ err }, 'event delivery round failed');
+      } finally {
+        this.pumping = undefined;
+      }
+    })();
+    return this.pumping;
+  }
+
+  /** Returns true when it delivered anything (so the caller may loop). */
+  private async round(everything = false): Promise<boolean> {
+    let did = false;
+    if (this.roles.durable || everything) did = (await this.deliverDurable()) || did;
+    if (this.roles.durable || everything) did = (await this.deliverRetries()) || did;
+    if (this.roles.local || everything) did = (await this.deliverLocal()) || did;
+    return did;
+  }
+
+  private durableConsumers(type: string): DurableConsumer[] {
+    return this.consumers.filter((c): c is DurableConsumer => c.kind === 'durable' && (c.events as readonly string[]).includes(type));
+  }
+
+  /** Claims a batch of undelivered outbox rows so two processes never work the same batch. */
+  private async claim(): Promise<OutboxRow[]> {
+    const now = this.clock.now();
+    const until = new Date(now.getTime() + (this.opts.claimMs ?? 60_000)).toISOString();
+    const nowIso = now.toISOString();
+    const limit = this.opts.batchSize ?? 200;
+    if (this.dialect === 'postgres') {
+      const r = await sql<OutboxRow>`
+        update outbox set claimed_by = ${this.owner}, claimed_until = ${until}
+        where seq in (
+          select seq from outbox
+          where dispatched_at is null and (claimed_until is null or claimed_until < ${nowIso})
+          order by seq limit ${limit} for update skip locked)
+        returning seq, id, type, aggregate_id, payload, created_at`.execute(this.db);
+      return r.rows.sort((a, b) => Number(a.seq) - Number(b.seq));
+    }
+    return inTransaction(this.db, async (trx) => {
+      const rows = await trx
+        .selectFrom('outbox')
+        .select(['seq', 'id', 'type', 'aggregate_id', 'payload', 'created_at'])
+        .where('dispatched_at', 'is', null)
+        .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', nowIso)]))
+        .orderBy('seq')
+        .limit(limit)
+        .execute();
+      if (rows.length > 0) {
+        await trx
+          .updateTable('outbox')
+          .set({ claimed_by: this.owner, claimed_until: until })
+          .where(
+            'seq',
+            'in',
+            rows.map((r) => r.seq),
+          )
+          .execute();
+      }
+      return rows;
+    });
+  }
+
+  private async deliverDurable(): Promise<boolean> {
+    const rows = await this.claim();
+    if (rows.length === 0) return false;
+    for (const row of rows) {
+      const event = toEnvelope(row);
+      for (const consumer of this.durableConsumers(event.type)) {
+        const error = await this.runDurable(consumer, event);
+        if (error) await this.scheduleRetry(consumer, event, 1, error);
+      }
+    }
+    await this.db
+      .updateTable('outbox')
+      .set({ dispatched_at: this.clock.now().toISOString(), claimed_until: null })
+      .where(
+        'seq',
+        'in',
+        rows.map((r) => r.seq),
+      )
+      .where('claimed_by', '=', this.owner)
+      .execute();
+    this.metrics.eventsDispatched.inc(rows.length);
+    return true;
+  }
+
+  /** Runs one consumer on one event in a transaction with its inbox row. Returns the error text on failure. */
+  async runDurable(consumer: DurableConsumer, event: EventEnvelope): Promise<string | null> {
+    try {
+      await inTransaction(this.db, async (trx: Tx) => {
+        const ins = await trx
+          .insertInto('inbox')
+          .values({ consumer: consumer.name, event_id: event.id, processed_at: this.clock.now().toISOString() })
+          .onConflict((oc) => oc.columns(['consumer', 'event_id']).doNothing())
+          .executeTakeFirst();
+        if (Number(ins.numInsertedOrUpdatedRows ?? 0) === 0) return; // already applied
+        await consumer.handle(event, trx);
+      });
+      return null;
+    } catch (err) {
+      this.metrics.consumerErrors.inc({ consumer: consumer.name });
+      this.log.warn({ err, consumer: consumer.name, eventId: event.id, type: event.type }, 'consumer failed');
+      return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    }
+  }
+
+  private async scheduleRetry(consumer: DurableConsumer, event: EventEnvelope, attempts: number, error: string) {
+    const now = this.clock.now();
+    if (attempts >= this.opts.maxAttempts) {
+      await inTransaction(this.db, async (trx) => {
+        await trx
+          .insertInto('dead_letters')
+          .values({
+            id: newId(),
+            consumer: consumer.name,
+            event_id: event.id,
+            seq: event.seq,
+            type: event.type,
+            payload: JSON.stringify(event.payload),
+            error: error.slice(0, 4000),
+            attempts,
+            created_at: now.toISOString(),
+            redriven_at: null,
+          })
+          .execute();
+        await trx.deleteFrom('event_retries').where('consumer', '=', consumer.name).where('event_id', '=', event.id).execute();
+      });
+      this.metrics.deadLetters.inc({ consumer: consumer.name });
+      this.log.error({ consumer: consumer.name, eventId: event.id, attempts }, 'event dead-lettered');
+      return;
+    }
+    const next = new Date(now.getTime() + retryDelayMs(attempts)).toISOString();
+    await this.db
+      .insertInto('event_retries')
+      .values({
+        consumer: consumer.name,
+        event_id: event.id,
+        seq: event.seq,
+        attempts,
+        next_attempt_at: next,
+        last_error: error.slice(0, 4000),
+      })
+      .onConflict((oc) => oc.columns(['consumer', 'event_id']).doUpdateSet({ attempts, next_attempt_at: next, last_error: error }))
+      .execute();
+  }
+
+  private async deliverRetries(): Promise<boolean> {
+    const now = this.clock.now();
+    const nowIso = now.toISOString();
+    const due = await this.db
+      .selectFrom('event_retries')
+      .selectAll()
+      .where('next_attempt_at', '<=', nowIso)
+      .orderBy('next_attempt_at')
+      .limit(100)
+      .execute();
+    let did = false;
+    for (const r of due) {
+      // optimistic claim: push the due time forward; whoever changes the row owns the attempt
+      const lease = new Date(now.getTime() + 60_000).toISOString();
+      const claimed = await this.db
+        .updateTable('event_retries')
+        .set({ next_attempt_at: lease })
+        .where('consumer', '=', r.consumer)
+        .where('event_id', '=', r.event_id)
+        .where('next_attempt_at', '=', r.next_attempt_at)
+        .executeTakeFirst();
+      if (Number(claimed.numUpdatedRows) === 0) continue;
+      const consumer = this.consumers.find((c): c is DurableConsumer => c.kind === 'durable' && c.name === r.consumer);
+      const row = await this.db
+        .selectFrom('outbox')
+        .select(['seq', 'id', 'type', 'aggregate_id', 'payload', 'created_at'])
+        .where('id', '=', r.event_id)
+        .executeTakeFirst();
+      if (!consumer || !row) continue; // consumer not in this process: its lease lapses and another takes it
+      did = true;
+      const error = await this.runDurable(consumer, toEnvelope(row));
+      if (error) await this.scheduleRetry(consumer, toEnvelope(row), r.attempts + 1, error);
+      else await this.db.deleteFrom('event_retries').where('consumer', '=', r.consumer).where('event_id', '=', r.event_id).execute();
+    }
+    return did;
+  }
+
+  private async deliverLocal(): Promise<boolean> {
+    const locals = this.consumers.filter((c): c is LocalConsumer => c.kind === 'local');
+    if (locals.length === 0) return false;
+    const limit = this.opts.batchSize ?? 1000;
+    const rows = (await this.db
+      .selectFrom('outbox')
+      .select(['seq', 'id', 'type', 'aggregate_id', 'payload', 'created_at'])
+      .where('seq', '>', this.localCursor)
+      .orderBy('seq')
+      .limit(limit)
+      .execute()) as OutboxRow[];
+    const now = Date.now();
+    // PostgreSQL assigns seq at insert, so a lower seq can commit after a higher one:
+    // remember holes for a while and pick them up if they appear.
+    let late: OutboxRow[] = [];
+    if (this.gaps.size > 0) {
+      for (const [seq, deadline] of this.gaps) if (deadline < now) this.gaps.delete(seq);
+      if (this.gaps.size > 0) {
+        late = (await this.db
+          .selectFrom('outbox')
+          .select(['seq', 'id', 'type', 'aggregate_id', 'payload', 'created_at'])
+          .where('seq', 'in', [...this.gaps.keys()])
+          .execute()) as OutboxRow[];
+        for (const r of late) this.gaps.delete(Number(r.seq));
+      }
+    }
+    if (this.dialect === 'postgres') {
+      let expect = this.localCursor + 1;
+      for (const r of rows) {
+        for (let s = expect; s < Number(r.seq) && this.gaps.size < 10_000; s++) this.gaps.set(s, now + 15_000);
+        expect = Number(r.seq) + 1;
+      }
+    }
+    const all = [...late, ...rows];
+    if (rows.length > 0) this.localCursor = Number(rows[rows.length - 1]?.seq);
+    if (all.length === 0) return false;
+    const events = all.map(toEnvelope);
+    for (const c of locals) {
+      const mine = events.filter((e) => (c.events as readonly string[]).includes(e.type));
+      if (mine.length === 0) continue;
+      try {
+        await c.handle(mine);
+      } catch (err) {
+        this.metrics.consumerErrors.inc({ consumer: c.name });
+        this.log.error({ err, consumer: c.name }, 'local consumer failed; events skipped for this replica');
+      }
+    }
+    return rows.length > 0;
+  }
+
+  /** Undelivered outbox rows and the age of the oldest, for metrics and readiness. */
+  async lag(): Promise<{ pending: number; oldestMs: number }> {
+    const r = await this.db
+      .selectFrom('outbox')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('created_at').as('oldest')])
+      .where('dispatched_at', 'is', null)
+      .executeTakeFirst();
+    const oldest = r?.oldest ? Date.parse(String(r.oldest)) : Number.NaN;
+    return {
+      pending: Number(r?.n ?? 0),
+      oldestMs: Number.isNaN(oldest) ? 0 : Math.max(0, this.clock.now().getTime() - oldest),
+    };
+  }
+
+  get localPosition(): number {
+    return this.localCursor;
+  }
+
+  registeredConsumers(): readonly Consumer[] {
+    return this.consumers;
+  }
+}
+
+export type { EventType };
