@@ -46,7 +46,12 @@ if (force || !fs.existsSync(serverOut) || Math.max(newest(path.join(root, 'src')
 const webRoot = path.join(root, 'web');
 const webOut = path.join(webRoot, 'dist', 'index.html');
 if (fs.existsSync(path.join(webRoot, 'index.html'))) {
-  const srcTime = Math.max(newest(path.join(webRoot, 'src')), mtime(path.join(webRoot, 'index.html')), mtime(path.join(webRoot, 'vite.config.ts')), pkgTime);
+  const srcTime = Math.max(
+    newest(path.join(webRoot, 'src')),
+    mtime(path.join(webRoot, 'index.html')),
+    mtime(path.join(webRoot, 'vite.config.ts')),
+    pkgTime,
+  );
   if (force || !fs.existsSync(webOut) || srcTime > mtime(webOut)) {
     log('building web app (vite)…');
     execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {

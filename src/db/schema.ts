@@ -5,6 +5,7 @@
 import type { Generated } from 'kysely';
 import type { AccountsTables } from '../modules/accounts/accounts.tables.js';
 import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
+import type { EntitlementsTables } from '../modules/entitlements/entitlements.tables.js';
 
 export interface OutboxTable {
   seq: Generated<number>;
@@ -70,4 +71,4 @@ export interface PlatformTables {
   settings: SettingsTable;
 }
 
-export interface DB extends PlatformTables, AccountsTables, CatalogTables {}
+export interface DB extends PlatformTables, AccountsTables, CatalogTables, EntitlementsTables {}

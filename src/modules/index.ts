@@ -9,6 +9,8 @@ import { accountsModule } from './accounts/index.js';
 import { catalogCli } from './catalog/catalog.cli.js';
 import type { CatalogService } from './catalog/catalog.service.js';
 import { catalogModule } from './catalog/index.js';
+import type { EntitlementsService } from './entitlements/entitlements.service.js';
+import { entitlementsModule } from './entitlements/index.js';
 import type { CliRegistration, OrchardModule } from './module.js';
 
 /** Operator CLI commands of every module (registered without building the modules). */
@@ -17,6 +19,7 @@ export const moduleClis: CliRegistration[] = [accountsCli, catalogCli];
 export interface Services {
   accounts: AccountsService;
   catalog: CatalogService;
+  entitlements: EntitlementsService;
 }
 
 export function buildModules(ctx: AppContext, services: Services): OrchardModule[] {
@@ -24,5 +27,7 @@ export function buildModules(ctx: AppContext, services: Services): OrchardModule
   services.accounts = accounts.service;
   const catalog = catalogModule(ctx, services.accounts);
   services.catalog = catalog.service;
-  return [accounts.module, catalog.module];
+  const entitlements = entitlementsModule(ctx);
+  services.entitlements = entitlements.service;
+  return [accounts.module, catalog.module, entitlements.module];
 }
