@@ -47,6 +47,23 @@ const envSchema = z.object({
   EVENT_MAX_ATTEMPTS: int(1, 100).default(8),
   SEARCH_TEXT_WEIGHT: num(0, 1).default(0.6),
   WEB_DIST_DIR: z.string().optional(),
+  PAYMENT_PROVIDER: z.enum(['sandbox']).default('sandbox'),
+  PROVIDER_TIMEOUT_MS: int(10, 120_000).default(3000),
+  PROVIDER_RETRIES: int(0, 10).default(2),
+  PROVIDER_BREAKER_RESET_MS: int(100, 600_000).default(10_000),
+  PROVIDER_BREAKER_ERROR_PERCENT: int(1, 100).default(50),
+  PROVIDER_BREAKER_VOLUME: int(1, 10_000).default(10),
+  SANDBOX_TIMEOUT_DELAY_MS: int(0, 600_000).default(30_000),
+  PURCHASE_KEY_LOCK_MS: int(100, 600_000).default(15_000),
+  IDEMPOTENCY_KEY_TTL_HOURS: int(1, 24 * 30).default(24),
+  RECONCILE_AFTER_MS: int(0, 86_400_000).default(60_000),
+  RECONCILE_EVERY_MS: int(100, 86_400_000).default(30_000),
+  COMMISSION_BPS: int(0, 10_000).default(3000),
+  REDUCED_COMMISSION_BPS: int(0, 10_000).default(1500),
+  REFUND_AUTO_APPROVE_MAX_USD_MINOR: int(0, 100_000_000).default(500),
+  REFUND_AUTO_APPROVE_HOURS: int(0, 24 * 365).default(48),
+  /** Test-only crash point for the purchase flow (ignored unless NODE_ENV=test). */
+  FAULT_CRASH_AT: z.enum(['after_charge', 'after_charged', 'before_finish']).optional(),
 });
 
 export type Role = 'all' | 'api' | 'worker' | 'scheduler';
@@ -76,6 +93,25 @@ export interface Config {
   readonly events: { readonly pollMs: number; readonly maxAttempts: number };
   readonly search: { readonly textWeight: number };
   readonly webDistDir: string;
+  readonly commerce: {
+    readonly provider: 'sandbox';
+    readonly providerTimeoutMs: number;
+    readonly providerRetries: number;
+    readonly breakerResetMs: number;
+    readonly breakerErrorPercent: number;
+    readonly breakerVolume: number;
+    readonly sandboxTimeoutDelayMs: number;
+    readonly keyLockMs: number;
+    readonly keyTtlHours: number;
+    readonly reconcileAfterMs: number;
+    readonly reconcileEveryMs: number;
+    readonly commissionBps: number;
+    readonly reducedCommissionBps: number;
+    readonly refundAutoApproveMaxUsdMinor: number;
+    readonly refundAutoApproveHours: number;
+  };
+  /** Where the purchase flow SIGKILLs itself (crash tests); only ever set when env is 'test'. */
+  readonly faultCrashAt?: 'after_charge' | 'after_charged' | 'before_finish';
 }
 
 export class ConfigError extends Error {
@@ -138,6 +174,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     events: { pollMs: e.EVENT_POLL_MS, maxAttempts: e.EVENT_MAX_ATTEMPTS },
     search: { textWeight: e.SEARCH_TEXT_WEIGHT },
     webDistDir: path.resolve(e.WEB_DIST_DIR ?? path.join(import.meta.dirname ?? '.', '..', 'web', 'dist')),
+    commerce: {
+      provider: e.PAYMENT_PROVIDER,
+      providerTimeoutMs: e.PROVIDER_TIMEOUT_MS,
+      providerRetries: e.PROVIDER_RETRIES,
+      breakerResetMs: e.PROVIDER_BREAKER_RESET_MS,
+      breakerErrorPercent: e.PROVIDER_BREAKER_ERROR_PERCENT,
+      breakerVolume: e.PROVIDER_BREAKER_VOLUME,
+      sandboxTimeoutDelayMs: e.SANDBOX_TIMEOUT_DELAY_MS,
+      keyLockMs: e.PURCHASE_KEY_LOCK_MS,
+      keyTtlHours: e.IDEMPOTENCY_KEY_TTL_HOURS,
+      reconcileAfterMs: e.RECONCILE_AFTER_MS,
+      reconcileEveryMs: e.RECONCILE_EVERY_MS,
+      commissionBps: e.COMMISSION_BPS,
+      reducedCommissionBps: e.REDUCED_COMMISSION_BPS,
+      refundAutoApproveMaxUsdMinor: e.REFUND_AUTO_APPROVE_MAX_USD_MINOR,
+      refundAutoApproveHours: e.REFUND_AUTO_APPROVE_HOURS,
+    },
+    // A crash switch must never be live outside tests, whatever the environment says.
+    faultCrashAt: e.NODE_ENV === 'test' ? e.FAULT_CRASH_AT : undefined,
   };
   return deepFreeze(config);
 }

@@ -5,6 +5,7 @@
 import type { Generated } from 'kysely';
 import type { AccountsTables } from '../modules/accounts/accounts.tables.js';
 import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
+import type { CommerceTables } from '../modules/commerce/commerce.tables.js';
 import type { EntitlementsTables } from '../modules/entitlements/entitlements.tables.js';
 
 export interface OutboxTable {
@@ -71,4 +72,4 @@ export interface PlatformTables {
   settings: SettingsTable;
 }
 
-export interface DB extends PlatformTables, AccountsTables, CatalogTables, EntitlementsTables {}
+export interface DB extends PlatformTables, AccountsTables, CatalogTables, EntitlementsTables, CommerceTables {}

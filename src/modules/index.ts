@@ -9,17 +9,20 @@ import { accountsModule } from './accounts/index.js';
 import { catalogCli } from './catalog/catalog.cli.js';
 import type { CatalogService } from './catalog/catalog.service.js';
 import { catalogModule } from './catalog/index.js';
+import { commerceCli } from './commerce/commerce.cli.js';
+import { type CommerceServices, commerceModule } from './commerce/index.js';
 import type { EntitlementsService } from './entitlements/entitlements.service.js';
 import { entitlementsModule } from './entitlements/index.js';
 import type { CliRegistration, OrchardModule } from './module.js';
 
 /** Operator CLI commands of every module (registered without building the modules). */
-export const moduleClis: CliRegistration[] = [accountsCli, catalogCli];
+export const moduleClis: CliRegistration[] = [accountsCli, catalogCli, commerceCli];
 
 export interface Services {
   accounts: AccountsService;
   catalog: CatalogService;
   entitlements: EntitlementsService;
+  commerce: CommerceServices;
 }
 
 export function buildModules(ctx: AppContext, services: Services): OrchardModule[] {
@@ -29,5 +32,7 @@ export function buildModules(ctx: AppContext, services: Services): OrchardModule
   services.catalog = catalog.service;
   const entitlements = entitlementsModule(ctx);
   services.entitlements = entitlements.service;
-  return [accounts.module, catalog.module, entitlements.module];
+  const commerce = commerceModule(ctx, { catalog: services.catalog, entitlements: services.entitlements });
+  services.commerce = commerce.service;
+  return [accounts.module, catalog.module, entitlements.module, commerce.module];
 }

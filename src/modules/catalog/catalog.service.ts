@@ -574,6 +574,11 @@ export class CatalogService {
     return repo.findAppsByIds(db, ids);
   }
 
+  /** Summaries of apps by id, whatever their status (libraries and purchase histories show what was bought). */
+  async summariesByIds(db: Executor, ids: string[]): Promise<AppSummary[]> {
+    return (await repo.findAppsByIds(db, ids)).map((r) => toSummary(r));
+  }
+
   /** Keyset scan over every app in id order. */
   async scan(db: Executor, afterId: string, limit: number) {
     return repo.scanApps(db, afterId, limit);

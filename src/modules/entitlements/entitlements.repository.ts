@@ -43,3 +43,12 @@ export const liveAppIdsForUser = (db: Executor, userId: string, appIds: string[]
         .where('revoked_at', 'is', null)
         .where('app_id', 'in', appIds)
         .execute();
+
+export const countLive = async (db: Executor, source?: string) => {
+  let q = db
+    .selectFrom('entitlements')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('revoked_at', 'is', null);
+  if (source) q = q.where('source', '=', source as EntitlementsTable['source']);
+  return Number((await q.executeTakeFirst())?.n ?? 0);
+};

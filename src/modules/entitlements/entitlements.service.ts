@@ -114,6 +114,11 @@ export class EntitlementsService {
     return out;
   }
 
+  /** How many live entitlements exist (optionally from one source); the commerce audit compares it with purchases. */
+  async countLive(db: Executor, source?: EntitlementSource): Promise<number> {
+    return repo.countLive(db, source);
+  }
+
   async listForUser(db: Executor, userId: string, limit = 100, offset = 0): Promise<Entitlement[]> {
     return (await repo.listLiveForUser(db, userId, limit, offset)).map(toEntitlement);
   }

@@ -1,0 +1,88 @@
+/**
+ * Read side of purchases: a shopper's history (with receipts and refund state), their library of
+ * owned apps, and the live status behind a receipt.
+ */
+import type { Db, Executor } from '../../../db/database.js';
+import { AppError } from '../../../platform/errors.js';
+import type { CatalogService } from '../../catalog/catalog.service.js';
+import type { EntitlementsService } from '../../entitlements/entitlements.service.js';
+import type { PurchaseStatus } from '../commerce.tables.js';
+import type { ReceiptPayload, ReceiptService } from '../receipts/receipts.service.js';
+import * as refundsRepo from '../refunds/refunds.repository.js';
+import { presentPurchase } from './present.js';
+import * as repo from './purchases.repository.js';
+
+export type ReceiptStatus = 'active' | 'refunded' | 'revoked' | 'expired';
+const HISTORY: PurchaseStatus[] = ['completed', 'refunded'];
+
+export class PurchaseHistory {
+  constructor(private readonly d: { db: Db; catalog: CatalogService; entitlements: EntitlementsService; receipts: ReceiptService }) {}
+
+  async list(db: Executor, userId: string, limit: number, offset: number) {
+    const [rows, total] = await Promise.all([repo.listForUser(db, userId, HISTORY, limit, offset), repo.countForUser(db, userId, HISTORY)]);
+    const refunds = await refundsRepo.openForPurchases(
+      db,
+      rows.map((r) => r.id),
+    );
+    const apps = new Map((await this.d.catalog.summariesByIds(db, [...new Set(rows.map((r) => r.app_id))])).map((a) => [a.id, a]));
+    return {
+      purchases: rows.map((r) => {
+        const refund = refunds.find((f) => f.purchase_id === r.id);
+        const app = apps.get(r.app_id);
+        return {
+          ...presentPurchase(r),
+          appName: app?.name ?? r.bundle_id,
+          iconUrl: app?.iconUrl ?? null,
+          receipt: r.receipt,
+          refund: refund ? { id: refund.id, status: refund.status, requestedAt: refund.created_at } : null,
+        };
+      }),
+      total,
+    };
+  }
+
+  /** Apps the user owns (any source), newest first, with catalog summaries and owned in-app products. */
+  async library(db: Executor, userId: string) {
+    const owned = await this.d.entitlements.listForUser(db, userId, 1000, 0);
+    const apps = new Map((await this.d.catalog.summariesByIds(db, [...new Set(owned.map((e) => e.appId))])).map((a) => [a.id, a]));
+    const byApp = new Map<
+      string,
+      { app: NonNullable<ReturnType<typeof apps.get>>; source: string; acquiredAt: string; products: string[] }
+    >();
+    for (const e of owned) {
+      const app = apps.get(e.appId);
+      if (!app) continue;
+      const entry = byApp.get(e.appId) ?? { app, source: e.source, acquiredAt: e.grantedAt, products: [] };
+      if (e.productId) entry.products.push(e.productId);
+      else {
+        entry.source = e.source;
+        entry.acquiredAt = e.grantedAt;
+      }
+      byApp.set(e.appId, entry);
+    }
+    return { apps: [...byApp.values()] };
+  }
+
+  /** Verifies a receipt and adds the live status of its transaction. */
+  async verify(jws: string, bundleId?: string) {
+    const v = await this.d.receipts.verify(jws, { bundleId });
+    if (!v.valid) return { valid: false, status: null, transaction: null, reason: v.reason };
+    const p = await repo.findByTransaction(this.d.db, v.payload.transactionId);
+    if (!p) return { valid: false, status: null, transaction: null, reason: 'unknown_transaction' };
+    return { valid: true, status: await this.status(p), transaction: v.payload as ReceiptPayload };
+  }
+
+  private async status(p: repo.PurchaseRow): Promise<ReceiptStatus> {
+    if (p.status === 'refunded') return 'refunded';
+    if (p.status !== 'completed') return 'revoked';
+    if (p.type === 'consumable') return 'active';
+    const e = await this.d.entitlements.find(this.d.db, p.user_id, p.app_id, p.product_key || null);
+    return e && e.sourceId === p.id ? 'active' : 'revoked';
+  }
+
+  async get(db: Executor, userId: string, purchaseId: string) {
+    const p = await repo.findPurchase(db, purchaseId);
+    if (!p || p.user_id !== userId) throw new AppError('purchase_not_found');
+    return p;
+  }
+}
