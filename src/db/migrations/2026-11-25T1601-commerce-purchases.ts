@@ -53,7 +53,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('key', 'text', (c) => c.notNull())
     .addColumn('fingerprint', 'text', (c) => c.notNull())
     .addColumn('recovery_point', 'text', (c) => c.notNull().check(sql`recovery_point in ('started', 'charged', 'finished')`))
-    .addColumn('purchase_id', 'text', (c) => c.references('purchases.id'))
+    .addColumn('purchase_id', 'text') // no foreign key: the key row is written first (see purchases.service)
     .addColumn('lock_owner', 'text')
     .addColumn('locked_until', t.timestamp)
     .addColumn('response_status', 'integer')

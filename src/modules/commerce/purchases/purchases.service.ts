@@ -201,9 +201,11 @@ export class PurchaseService {
       priceChanged: body.expectedPriceMinor !== undefined && body.expectedPriceMinor !== item.price.priceMinor,
     };
     try {
+      // the key first: a twin request with the same key then waits on the key's unique index
+      // (and answers idempotency_key_in_use), not on the purchase's
       await inTransaction(this.d.db, async (trx) => {
-        await repo.insertPurchase(trx, purchase);
         await repo.insertKey(trx, key);
+        await repo.insertPurchase(trx, purchase);
       });
     } catch (err) {
       // a purchase of the same item is in flight or done (another key, another device)
