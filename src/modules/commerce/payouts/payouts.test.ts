@@ -9,6 +9,7 @@ describeStore(
   'payouts',
   (store) => {
     it('pays each developer once per month and currency, with JSON and CSV statements', async () => {
+      clock.set('2026-10-10T12:00:00Z'); // the clock is shared by the dialects' runs
       const s = store();
       const { ctx } = s;
       const { dev, apps } = await seller(s, [{ priceMinor: 1000 }, { priceMinor: 500 }]);

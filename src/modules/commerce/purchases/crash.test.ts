@@ -1,0 +1,184 @@
+/**
+ * Crash tests for real: a server child process SIGKILLs itself at a named point of the purchase
+ * flow (FAULT_CRASH_AT, honoured only with NODE_ENV=test), is restarted on the same data, and the
+ * shopper retries with the same Idempotency-Key: exactly one charge and one purchase.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEnv } from '../../../testing/env.js';
+import { dialects } from '../../../testing/harness.js';
+
+const root = path.resolve(import.meta.dirname, '../../../..');
+// one bundle for every start (as `npm start` runs it): a tsx start costs seconds on a busy machine
+const bundle = path.join(root, 'dist', 'test', `main-${process.pid}.js`);
+
+beforeAll(async () => {
+  await esbuild.build({
+    entryPoints: [path.join(root, 'src', 'main.ts')],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+}, 60_000);
+afterAll(() => fs.rmSync(bundle, { force: true }));
+
+async function freePort(): Promise<number> {
+  for (let i = 0; i < 50; i++) {
+    const port = 3400 + Math.floor(Math.random() * 100);
+    const ok = await new Promise<boolean>((resolve) => {
+      const srv = net.createServer().once('error', () => resolve(false));
+      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+    });
+    if (ok) return port;
+  }
+  throw new Error('no free port in 3400-3499');
+}
+
+function run(args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, [bundle, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+async function startServer(env: Record<string, string>, url: string) {
+  const child = run(['serve'], env);
+  let log = '';
+  child.stdout?.on('data', (d) => (log += d));
+  child.stderr?.on('data', (d) => (log += d));
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+  for (let i = 0; i < 300; i++) {
+    const ok = await fetch(`${url}/health/ready`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (ok) return { child, exited, log: () => log };
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`server did not start:\n${log}`);
+}
+
+async function call(url: string, method: string, p: string, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(url + p, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, text, json: text ? JSON.parse(text) : undefined, headers: res.headers };
+}
+
+for (const dialect of dialects) {
+  describe(`purchase crash recovery [${dialect}]`, () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'orchard-crash-'));
+    const dbName = `orchard_crash_${crypto.randomBytes(4).toString('hex')}`;
+    const children: ChildProcess[] = [];
+
+    afterAll(async () => {
+      for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (dialect === 'postgres') {
+        const admin = new pg.Client({ connectionString: testEnv.postgresUrl });
+        await admin.connect();
+        await admin.query(`drop database if exists ${dbName} with (force)`);
+        await admin.end();
+      }
+    });
+
+    it('SIGKILL right after the provider charge, then at the last commit: retries end with one charge and one purchase', async () => {
+      const port = await freePort();
+      const url = `http://127.0.0.1:${port}`;
+      const env: Record<string, string> = {
+        ...(process.env as Record<string, string>),
+        NODE_ENV: 'test',
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        SEED_DEMO: 'false',
+        LOG_LEVEL: 'warn',
+        PURCHASE_KEY_LOCK_MS: '1000',
+        // leave the pending purchase to the shopper's retry, not to the reconciliation job
+        RECONCILE_AFTER_MS: '600000',
+      };
+      delete env.DATABASE_URL;
+      delete env.FAULT_CRASH_AT;
+      if (dialect === 'postgres') {
+        const admin = new pg.Client({ connectionString: testEnv.postgresUrl });
+        await admin.connect();
+        await admin.query(`create database ${dbName}`);
+        await admin.end();
+        const u = new URL(testEnv.postgresUrl as string);
+        u.pathname = `/${dbName}`;
+        env.DATABASE_URL = u.toString();
+      }
+
+      // 1. a server that dies right after the provider charged
+      let server = await startServer({ ...env, FAULT_CRASH_AT: 'after_charge' }, url);
+      children.push(server.child);
+      const dev = await call(url, 'POST', '/api/v1/auth/signup', {
+        email: `dev-${dbName}@example.test`,
+        password: 'correct horse battery',
+        displayName: 'Dev',
+      });
+      const devAuth = { authorization: `Bearer ${dev.json.token}` };
+      await call(url, 'POST', '/api/v1/developers', { name: 'Crash Studio' }, devAuth);
+      const bundleId = `com.crash.${dbName.replaceAll('_', '')}`;
+      expect(
+        (await call(url, 'POST', '/api/v1/apps', { bundleId, name: 'Crashy', category: 'Utilities', priceMinor: 799 }, devAuth)).status,
+      ).toBe(201);
+      expect((await call(url, 'POST', `/api/v1/apps/${bundleId}/publish`, undefined, devAuth)).status).toBe(200);
+      const buyer = await call(url, 'POST', '/api/v1/auth/signup', {
+        email: `buyer-${dbName}@example.test`,
+        password: 'correct horse battery',
+        displayName: 'B',
+      });
+      const auth = { authorization: `Bearer ${buyer.json.token}`, 'idempotency-key': `crash-${crypto.randomUUID()}` };
+      const body = { bundleId, country: 'US', paymentToken: 'tok_ok' };
+      await expect(call(url, 'POST', '/api/v1/purchases', body, auth)).rejects.toThrow();
+      expect(await server.exited).toBe('SIGKILL');
+
+      // 2. restarted, it dies again just before the final commit (charge already recorded)
+      server = await startServer({ ...env, FAULT_CRASH_AT: 'before_finish' }, url);
+      children.push(server.child);
+      const retryUntilOwned = async () => {
+        for (;;) {
+          const r = await call(url, 'POST', '/api/v1/purchases', body, auth);
+          if (r.status !== 409 || r.json.code !== 'idempotency_key_in_use') return r;
+          await new Promise((res) => setTimeout(res, 300)); // the dead owner's lease runs out
+        }
+      };
+      await expect(retryUntilOwned()).rejects.toThrow();
+      expect(await server.exited).toBe('SIGKILL');
+
+      // 3. a healthy server: the retry completes the same purchase
+      server = await startServer(env, url);
+      children.push(server.child);
+      const done = await retryUntilOwned();
+      expect(done.status, done.text).toBe(201);
+      const replay = await call(url, 'POST', '/api/v1/purchases', body, auth);
+      expect(replay.text).toBe(done.text);
+      const owned = await call(url, 'POST', '/api/v1/purchases', body, { ...auth, 'idempotency-key': `other-${crypto.randomUUID()}` });
+      expect(owned.json.code).toBe('already_owned');
+      server.child.kill('SIGTERM');
+      await server.exited;
+
+      const audit = run(['audit'], env);
+      let out = '';
+      audit.stdout?.on('data', (d) => (out += d));
+      const code = await new Promise((resolve) => audit.once('exit', resolve));
+      const last = JSON.parse(out.trim().split('\n').at(-1) as string);
+      expect(last).toEqual({ charges: 1, purchases: 1, entitlements: 1, duplicateCharges: 0, unbalancedTransactions: 0, orphanCharges: 0 });
+      expect(code).toBe(0);
+    }, 120_000);
+  });
+}
