@@ -28,7 +28,7 @@ const args = benchArgs(
     apps: { type: 'string', default: '1500', description: 'paid apps imported' },
     users: { type: 'string', default: '64', description: 'shoppers' },
     port: { type: 'string', default: '3470', description: 'server port (3400-3499)' },
-  'node-args': { type: 'string', default: '', description: 'extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=.tmp"' },
+    'node-args': { type: 'string', default: '', description: 'extra node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=.tmp"' },
     'dry-run': { type: 'boolean', default: false, description: 'print the figures without writing docs/benchmarks.md' },
   },
 );

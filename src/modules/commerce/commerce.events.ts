@@ -16,17 +16,8 @@ export interface PurchaseCompleted {
   country: string;
 }
 
-export interface PurchaseRefunded {
-  purchaseId: string;
+export interface PurchaseRefunded extends Omit<PurchaseCompleted, 'type' | 'country'> {
   refundId: string;
-  transactionId: string;
-  userId: string;
-  appId: string;
-  bundleId: string;
-  productId: string | null;
-  developerId: string;
-  amountMinor: number;
-  currency: string;
   reason: string;
 }
 

@@ -8,7 +8,9 @@
  *   unbalancedTransactions  ledger transactions whose entries do not sum to zero
  *   orphanCharges           charges still captured whose purchase did not complete
  */
+import type { SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../../db/database.js';
+import type { DB } from '../../../db/schema.js';
 import type { EntitlementsService } from '../../entitlements/entitlements.service.js';
 import type { LedgerService } from '../ledger/ledger.service.js';
 import type { PaymentProvider } from '../provider/port.js';
@@ -60,36 +62,17 @@ export async function runAudit(d: {
       else if (!p || (p.status !== 'completed' && p.status !== 'refunded')) orphanCharges++;
     }
   }
-  const purchases = Number(
-    (
-      await d.db
-        .selectFrom('purchases')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('status', 'in', ['completed', 'refunded'])
-        .where('amount_minor', '>', 0)
-        .executeTakeFirst()
-    )?.n ?? 0,
-  );
-  const unposted = Number(
-    (
-      await d.db
-        .selectFrom('purchases')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('status', 'in', ['completed', 'refunded'])
-        .where('amount_minor', '>', 0)
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('ledger_transactions')
-                .select('id')
-                .where('kind', '=', 'purchase')
-                .whereRef('reference_id', '=', 'purchases.id'),
-            ),
-          ),
-        )
-        .executeTakeFirst()
-    )?.n ?? 0,
+  // paid purchases that completed (refunded later or not), and those among them never posted
+  const paid = d.db.selectFrom('purchases').where('status', 'in', ['completed', 'refunded']).where('amount_minor', '>', 0);
+  const purchases = await count(paid);
+  const unposted = await count(
+    paid.where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('ledger_transactions').select('id').where('kind', '=', 'purchase').whereRef('reference_id', '=', 'purchases.id'),
+        ),
+      ),
+    ),
   );
   return {
     reconciled,
@@ -103,6 +86,9 @@ export async function runAudit(d: {
     orphanCharges,
   };
 }
+
+const count = async (q: SelectQueryBuilder<DB, 'purchases', object>) =>
+  Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);
 
 /** The audit fails when money is wrong: a duplicate charge, an unbalanced posting or an orphan charge. */
 export const auditFailed = (r: AuditReport) => r.duplicateCharges !== 0 || r.unbalancedTransactions !== 0 || r.orphanCharges !== 0;

@@ -56,6 +56,21 @@ export function presentPurchase(p: PurchaseRow, extra: { priceChanged?: boolean 
   };
 }
 
+/** The members every purchase.* event carries. */
+export function purchaseEventBase(p: PurchaseRow) {
+  return {
+    purchaseId: p.id,
+    transactionId: p.transaction_id,
+    userId: p.user_id,
+    appId: p.app_id,
+    bundleId: p.bundle_id,
+    productId: p.product_key || null,
+    developerId: p.developer_id,
+    amountMinor: Number(p.amount_minor),
+    currency: p.currency,
+  };
+}
+
 export function renderSuccess(p: PurchaseRow, receipt: string, priceChanged: boolean): StoredResponse {
   return {
     status: 201,

@@ -18,18 +18,22 @@ import type { Config } from '../../../config.js';
 import type { Db } from '../../../db/database.js';
 import { isUniqueViolation } from '../../../db/errors.js';
 import { inTransaction } from '../../../db/transaction.js';
-import type { Clock } from '../../../platform/clock.js';
 import { AppError, isAppError, registerErrors } from '../../../platform/errors.js';
-import type { EventBus } from '../../../platform/events/bus.js';
 import { newId } from '../../../platform/ids.js';
-import type { Logger } from '../../../platform/logger.js';
-import type { EntitlementsService } from '../../entitlements/entitlements.service.js';
 import '../commerce.events.js';
-import type { LedgerService } from '../ledger/ledger.service.js';
+import type { CommerceDeps } from '../deps.js';
 import type { ProductsService, Sellable } from '../products/products.service.js';
 import { type PaymentProvider, ProviderError } from '../provider/port.js';
 import type { ReceiptPayload, ReceiptService } from '../receipts/receipts.service.js';
-import { fingerprintOf, type PurchaseBody, type RequestMeta, renderProblem, renderSuccess, type StoredResponse } from './present.js';
+import {
+  fingerprintOf,
+  type PurchaseBody,
+  purchaseEventBase,
+  type RequestMeta,
+  renderProblem,
+  renderSuccess,
+  type StoredResponse,
+} from './present.js';
 import * as repo from './purchases.repository.js';
 
 registerErrors({
@@ -41,17 +45,9 @@ registerErrors({
   purchase_not_found: { status: 404, title: 'No such purchase' },
 });
 
-export interface PurchaseDeps {
-  db: Db;
-  clock: Clock;
-  config: Config;
-  bus: EventBus;
-  log: Logger;
-  provider: PaymentProvider;
+export interface PurchaseDeps extends CommerceDeps {
   receipts: ReceiptService;
   products: ProductsService;
-  entitlements: EntitlementsService;
-  ledger: LedgerService;
 }
 
 /** Who holds a key's lock during one run of the flow (a request, or the reconciler). */
@@ -314,19 +310,7 @@ export class PurchaseService {
           await this.d.bus.emit(trx, {
             type: 'purchase.completed',
             aggregateId: p.user_id,
-            payload: {
-              purchaseId: p.id,
-              transactionId: p.transaction_id,
-              userId: p.user_id,
-              appId: p.app_id,
-              bundleId: p.bundle_id,
-              productId: p.product_key || null,
-              developerId: p.developer_id,
-              type: p.type,
-              amountMinor: Number(p.amount_minor),
-              currency: p.currency,
-              country: p.country,
-            },
+            payload: { ...purchaseEventBase(p), type: p.type, country: p.country },
           });
         },
       );

@@ -6,20 +6,16 @@
  * ledger reversed, purchase.refunded emitted (the developer's notification). A job retries
  * approved refunds whose provider step failed.
  */
-import type { Config } from '../../../config.js';
-import type { Db, Executor } from '../../../db/database.js';
+import type { Executor } from '../../../db/database.js';
 import { isUniqueViolation } from '../../../db/errors.js';
 import { inTransaction } from '../../../db/transaction.js';
-import type { Clock } from '../../../platform/clock.js';
 import { AppError, registerErrors } from '../../../platform/errors.js';
-import type { EventBus } from '../../../platform/events/bus.js';
 import { newId } from '../../../platform/ids.js';
-import type { Logger } from '../../../platform/logger.js';
-import type { EntitlementsService } from '../../entitlements/entitlements.service.js';
 import type { RefundStatus } from '../commerce.tables.js';
-import type { LedgerService } from '../ledger/ledger.service.js';
+import type { CommerceDeps } from '../deps.js';
 import { toUsdMinor } from '../products/tiers.js';
-import { type PaymentProvider, ProviderError } from '../provider/port.js';
+import { ProviderError } from '../provider/port.js';
+import { purchaseEventBase } from '../purchases/present.js';
 import * as purchases from '../purchases/purchases.repository.js';
 import * as repo from './refunds.repository.js';
 
@@ -59,18 +55,7 @@ const present = (r: repo.RefundRow): Refund => ({
 });
 
 export class RefundService {
-  constructor(
-    private readonly d: {
-      db: Db;
-      clock: Clock;
-      config: Config;
-      bus: EventBus;
-      log: Logger;
-      provider: PaymentProvider;
-      entitlements: EntitlementsService;
-      ledger: LedgerService;
-    },
-  ) {}
+  constructor(private readonly d: CommerceDeps) {}
 
   private now() {
     return this.d.clock.now().toISOString();
@@ -164,19 +149,7 @@ export class RefundService {
       await this.d.bus.emit(trx, {
         type: 'purchase.refunded',
         aggregateId: p.user_id,
-        payload: {
-          purchaseId: p.id,
-          refundId: r.id,
-          transactionId: p.transaction_id,
-          userId: p.user_id,
-          appId: p.app_id,
-          bundleId: p.bundle_id,
-          productId: p.product_key || null,
-          developerId: p.developer_id,
-          amountMinor: r.amountMinor,
-          currency: r.currency,
-          reason: r.reason,
-        },
+        payload: { ...purchaseEventBase(p), refundId: r.id, reason: r.reason },
       });
     });
     return this.get(this.d.db, refundId);
