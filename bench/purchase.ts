@@ -79,7 +79,7 @@ async function post(p: string, body: unknown, headers: Record<string, string> = 
   return { status: r.status, json: (await r.json()) as Record<string, unknown> };
 }
 
-async function bench(dialect: 'sqlite' | 'postgres'): Promise<{ runs: Run[]; audit: Audit }> {
+async function bench(dialect: 'sqlite' | 'postgres'): Promise<{ runs: Run[]; audit: Audit; before: Record<string, unknown> }> {
   const dataDir = path.join(repoRoot, 'bench', '.data', `purchase-${dialect}-${process.pid}`);
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true });
@@ -192,8 +192,10 @@ async function bench(dialect: 'sqlite' | 'postgres'): Promise<{ runs: Run[]; aud
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
     progress(`[${dialect}] audit…`);
-    const audit = JSON.parse(cli(env, 'audit').trim().split('\n').at(-1) as string) as Audit;
-    return { runs, audit };
+    const lines = cli(env, 'audit').trim().split('\n');
+    const audit = JSON.parse(lines.at(-1) as string) as Audit;
+    const before = JSON.parse(lines.at(-2) as string) as Record<string, unknown>;
+    return { runs, audit, before };
   } finally {
     if (server.exitCode === null) server.kill('SIGKILL');
     await dropDb?.();
@@ -202,7 +204,7 @@ async function bench(dialect: 'sqlite' | 'postgres'): Promise<{ runs: Run[]; aud
 }
 
 execFileSync(process.execPath, [path.join(repoRoot, 'scripts', 'ensure-built.mjs'), '--quiet'], { stdio: 'inherit' });
-const results: Record<string, { runs: Run[]; audit: Audit }> = {};
+const results: Record<string, Awaited<ReturnType<typeof bench>>> = {};
 for (const d of args.dialects.split(',') as Array<'sqlite' | 'postgres'>) results[d] = await bench(d);
 
 const figures: Record<string, number> = {};
@@ -234,7 +236,7 @@ const markdown = [
   '',
   'Audit after the runs (`orchard audit`, last line):',
   '',
-  ...Object.entries(results).map(([d, r]) => `- ${d}: \`${JSON.stringify(r.audit)}\``),
+  ...Object.entries(results).map(([d, r]) => `- ${d}: \`${JSON.stringify(r.audit)}\` (before it: \`${JSON.stringify(r.before)}\`)`),
 ].join('\n');
 if (!args['dry-run']) report('purchase', 'Purchases (`npm run bench:purchase`)', markdown, figures);
 else console.log(JSON.stringify(figures));

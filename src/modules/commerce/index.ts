@@ -108,7 +108,10 @@ export function commerceModule(
       ],
       // create the first signing key before serving, not on the first purchase
       start: async () => void receipts.jwks(),
-      stop: () => provider.close(),
+      stop: async () => {
+        await purchases.drain();
+        await provider.close();
+      },
     },
   };
 }

@@ -61,6 +61,8 @@ interface Run {
 const ownsItem = (type: string) => type !== 'consumable';
 
 export class PurchaseService {
+  private readonly inflight = new Set<Promise<StoredResponse>>();
+
   constructor(private readonly d: PurchaseDeps) {}
 
   private now() {
@@ -82,6 +84,30 @@ export class PurchaseService {
    * (mismatch, key in use, provider unavailable, outcome unknown, a concurrent purchase).
    */
   async purchase(user: { id: string; country: string }, idemKey: string, body: PurchaseBody, meta: RequestMeta): Promise<StoredResponse> {
+    const run = this.run(user, idemKey, body, meta);
+    this.inflight.add(run);
+    try {
+      return await run;
+    } finally {
+      this.inflight.delete(run);
+    }
+  }
+
+  /**
+   * Waits for running purchase flows (shutdown): a client that hung up does not stop its flow,
+   * and closing the database under it would leave a charged purchase for reconciliation.
+   */
+  async drain(timeoutMs = 20_000): Promise<void> {
+    const timeout = new Promise((r) => setTimeout(r, timeoutMs).unref());
+    await Promise.race([Promise.allSettled([...this.inflight]), timeout]);
+  }
+
+  private async run(
+    user: { id: string; country: string },
+    idemKey: string,
+    body: PurchaseBody,
+    meta: RequestMeta,
+  ): Promise<StoredResponse> {
     const fingerprint = fingerprintOf(body);
     const ttlMs = this.d.config.commerce.keyTtlHours * 3_600_000;
     for (let attempt = 0; ; attempt++) {
