@@ -43,6 +43,8 @@ const main = path.join(repoRoot, 'dist', 'main.js');
 
 interface Run {
   clients: number;
+  /** Server CPU (user + system) per purchase: what a purchase costs whatever else runs on the machine. */
+  serverCpuMsPerPurchase: number;
   purchasesPerSec: number;
   p50Ms: number;
   p99Ms: number;
@@ -50,6 +52,12 @@ interface Run {
   errors: number;
 }
 type Audit = Record<'charges' | 'purchases' | 'entitlements' | 'duplicateCharges' | 'unbalancedTransactions' | 'orphanCharges', number>;
+
+/** CPU time (ms) a process has used so far, from /proc (Linux). */
+function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime in clock ticks (USER_HZ = 100)
+}
 
 function cli(env: NodeJS.ProcessEnv, ...cmd: string[]): string {
   return execFileSync(process.execPath, [main, ...cmd], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -178,9 +186,12 @@ async function bench(dialect: 'sqlite' | 'postgres'): Promise<{ runs: Run[]; aud
     const runs: Run[] = [];
     for (const clients of clientCounts) {
       progress(`[${dialect}] ${clients} clients for ${duration} s…`);
+      const cpu0 = cpuMs(server.pid as number);
       const r = await load(clients, duration);
+      const cpu = cpuMs(server.pid as number) - cpu0;
       runs.push({
         clients,
+        serverCpuMsPerPurchase: round(cpu / Math.max(1, r['2xx']), 2),
         purchasesPerSec: round(r['2xx'] / r.duration, 0),
         p50Ms: r.latency.p50,
         p99Ms: r.latency.p99,
@@ -215,7 +226,10 @@ for (const [d, { runs, audit }] of Object.entries(results)) {
     figures[`${d}${r.clients}P50Ms`] = r.p50Ms;
     figures[`${d}${r.clients}P99Ms`] = r.p99Ms;
     figures[`${d}${r.clients}Non2xx`] = r.non2xx + r.errors;
-    rows.push(`| ${d} | ${r.clients} | ${r.purchasesPerSec} | ${r.p50Ms} | ${r.p99Ms} | ${r.non2xx + r.errors} |`);
+    figures[`${d}${r.clients}ServerCpuMsPerPurchase`] = r.serverCpuMsPerPurchase;
+    rows.push(
+      `| ${d} | ${r.clients} | ${r.purchasesPerSec} | ${r.p50Ms} | ${r.p99Ms} | ${r.non2xx + r.errors} | ${r.serverCpuMsPerPurchase} |`,
+    );
   }
   figures[`${d}AuditCharges`] = audit.charges;
   figures[`${d}AuditPurchases`] = audit.purchases;
@@ -227,11 +241,14 @@ for (const [d, { runs, audit }] of Object.entries(results)) {
     Number(audit.charges !== audit.purchases) +
     Number(audit.purchases !== audit.entitlements);
 }
+const load = fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const markdown = [
   `Each request buys a distinct (shopper, paid app) pair over HTTP (autocannon in the bench process, server in a child process, ${duration} s per row after a warm-up). Targets: ≥ 1,000/s on PostgreSQL and ≥ 2,000/s on SQLite with p99 ≤ 50 ms at 16 clients, zero audit mismatches.`,
   '',
-  '| dialect | clients | purchases/s | p50 ms | p99 ms | non-2xx |',
-  '|---|---|---|---|---|---|',
+  `Machine load average when the run ended: ${load} (2 cores shared with other work; autocannon runs on the same cores).`,
+  '',
+  '| dialect | clients | purchases/s | p50 ms | p99 ms | non-2xx | server CPU ms/purchase |',
+  '|---|---|---|---|---|---|---|',
   ...rows,
   '',
   'Audit after the runs (`orchard audit`, last line):',

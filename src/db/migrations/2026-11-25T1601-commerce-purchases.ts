@@ -19,7 +19,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('amount_minor', t.bigint, (c) => c.notNull().check(sql`amount_minor >= 0`))
     .addColumn('commission_bps', 'integer', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('pending', 'completed', 'declined', 'voided', 'refunded')`))
-    .addColumn('provider_key', 'text', (c) => c.notNull().unique())
+    // derived from the id (so unique without an index of its own): the provider dedups on it
+    .addColumn('provider_key', 'text', (c) => c.notNull())
     .addColumn('charge_id', 'text')
     .addColumn('decline_code', 'text')
     .addColumn('receipt', 'text')
@@ -38,7 +39,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .where(sql<boolean>`status in ('pending', 'completed') and type <> 'consumable'`)
     .execute();
   await db.schema.createIndex('purchases_user_idx').on('purchases').columns(['user_id', 'created_at']).execute();
-  await db.schema.createIndex('purchases_developer_idx').on('purchases').columns(['developer_id', 'completed_at']).execute();
   await db.schema
     .createIndex('purchases_pending_idx')
     .on('purchases')
