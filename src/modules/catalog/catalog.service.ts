@@ -19,6 +19,7 @@ import { categories, categorySlug, isCategory } from './categories.js';
 import './catalog.events.js';
 import * as repo from './catalog.repository.js';
 import type { AppStatus } from './catalog.tables.js';
+import { imageGuard, imageType } from './images.js';
 import { popularityScore, synthHistogram } from './popularity.js';
 
 export const MAX_SCREENSHOTS = 10;
@@ -376,12 +377,13 @@ export class CatalogService {
     await this.d.cache.del('catalog:category-counts');
   }
 
-  /** Stores an icon image and points the app at it. */
+  /** Stores an icon image (checked by content, not just its Content-Type) and points the app at it. */
   async setIcon(db: Db, developerId: string, bundleId: string, body: Readable, contentType: string): Promise<AppDetail> {
+    const guard = imageGuard(contentType);
     const app = await this.ownedApp(db, developerId, bundleId);
-    const blob = await this.d.blobs.put(body, { maxBytes: this.d.mediaMaxBytes });
+    const blob = await this.d.blobs.put(body, { maxBytes: this.d.mediaMaxBytes, transforms: [guard] });
     await inTransaction(db, async (trx) => {
-      await repo.upsertBlob(trx, blob.sha256, blob.size, contentType, this.now());
+      await repo.upsertBlob(trx, blob.sha256, blob.size, imageType(contentType), this.now());
       await repo.updateApp(trx, app.id, { icon_sha: blob.sha256, updated_at: this.now() });
       await this.emitUpdated(trx, app, ['icon']);
     });
@@ -389,15 +391,16 @@ export class CatalogService {
   }
 
   async addScreenshot(db: Db, developerId: string, bundleId: string, body: Readable, contentType: string): Promise<AppDetail> {
+    const guard = imageGuard(contentType);
     const app = await this.ownedApp(db, developerId, bundleId);
     if ((await repo.screenshotsOf(db, app.id)).length >= MAX_SCREENSHOTS)
       throw new AppError('too_many_screenshots', `At most ${MAX_SCREENSHOTS} screenshots`);
-    const blob = await this.d.blobs.put(body, { maxBytes: this.d.mediaMaxBytes });
+    const blob = await this.d.blobs.put(body, { maxBytes: this.d.mediaMaxBytes, transforms: [guard] });
     await inTransaction(db, async (trx) => {
       const shots = await repo.screenshotsOf(trx, app.id);
       if (shots.length >= MAX_SCREENSHOTS) throw new AppError('too_many_screenshots');
       const position = shots.reduce((m, s) => Math.max(m, s.position), 0) + 1;
-      await repo.upsertBlob(trx, blob.sha256, blob.size, contentType, this.now());
+      await repo.upsertBlob(trx, blob.sha256, blob.size, imageType(contentType), this.now());
       await repo.insertScreenshot(trx, app.id, position, blob.sha256);
       await repo.updateApp(trx, app.id, { updated_at: this.now() });
       await this.emitUpdated(trx, app, ['screenshots']);
