@@ -140,6 +140,9 @@ export const isPublicMedia = async (db: Executor, sha256: string) => {
 export const renameDeveloperOnApps = (db: Executor, developerId: string, name: string) =>
   db.updateTable('apps').set({ developer_name: name }).where('developer_id', '=', developerId).execute();
 
+export const appRefsOfDeveloper = (db: Executor, developerId: string) =>
+  db.selectFrom('apps').select(['id', 'bundle_id']).where('developer_id', '=', developerId).execute();
+
 /** Keyset scan in id order for index builds and exports. */
 export const scanApps = (db: Executor, afterId: string, limit: number) =>
   db.selectFrom('apps').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute() as Promise<AppRow[]>;

@@ -239,6 +239,7 @@ export class CatalogService {
       await repo.updateApp(trx, app.id, set);
       await this.emitUpdated(trx, app, Object.keys(patch));
     });
+    await this.forgetApp(bundleId);
     return this.getApp(db, bundleId, { ownerDeveloperId: developerId });
   }
 
@@ -252,6 +253,7 @@ export class CatalogService {
       await repo.updateApp(trx, app.id, { status: 'live', released_at: now, updated_at: now });
       await this.emitUpdated(trx, app, ['status']);
     });
+    await this.forgetApp(bundleId);
     return this.getApp(db, bundleId, { ownerDeveloperId: developerId });
   }
 
@@ -263,6 +265,7 @@ export class CatalogService {
       await repo.updateApp(trx, app.id, { status: 'removed', updated_at: this.now() });
       await this.emitApp(trx, 'app.removed', app);
     });
+    await this.forgetApp(bundleId);
   }
 
   /** Replaces the per-country price list; currencies follow the storefront. */
@@ -278,6 +281,7 @@ export class CatalogService {
       await repo.updateApp(trx, app.id, { updated_at: this.now() });
       await this.emitUpdated(trx, app, ['prices']);
     });
+    await this.forgetApp(bundleId);
     return this.getApp(db, bundleId, { ownerDeveloperId: developerId });
   }
 
@@ -286,10 +290,22 @@ export class CatalogService {
    * removed apps. `country` adds the price in that storefront.
    */
   async getApp(db: Executor, bundleId: string, opts: { country?: string; ownerDeveloperId?: string } = {}): Promise<AppDetail> {
+    // Live listings are cached (dropped on app events in every process, and after our own writes).
+    const key = detailKey(bundleId);
+    let detail = await this.d.cache.get<AppDetail>(key);
+    if (!detail) {
+      detail = await this.loadDetail(db, bundleId);
+      if (detail.status === 'live') await this.d.cache.set(key, detail, 60_000);
+    }
+    const isOwner = opts.ownerDeveloperId !== undefined && detail.developerId === opts.ownerDeveloperId;
+    if (detail.status !== 'live' && !isOwner) throw new AppError('app_not_found');
+    if (!opts.country) return detail;
+    return { ...detail, price: detail.prices.find((p) => p.country === opts.country) ?? null };
+  }
+
+  private async loadDetail(db: Executor, bundleId: string): Promise<AppDetail> {
     const r = await repo.findAppByBundle(db, bundleId);
     if (!r) throw new AppError('app_not_found');
-    const isOwner = opts.ownerDeveloperId !== undefined && r.developer_id === opts.ownerDeveloperId;
-    if (r.status !== 'live' && !isOwner) throw new AppError('app_not_found');
     const [priceRows, shots, dev] = await Promise.all([
       repo.pricesOf(db, r.id),
       repo.screenshotsOf(db, r.id),
@@ -299,9 +315,8 @@ export class CatalogService {
       priceRows.map((p) => [p.country, { country: p.country, priceMinor: Number(p.price_minor), currency: p.currency }]),
     );
     const prices = countryCodes.map((c) => resolvePrice(r, overrides.get(c), c)).filter((p): p is Price => p !== null);
-    const price = opts.country ? resolvePrice(r, overrides.get(opts.country), opts.country) : undefined;
     return {
-      ...toSummary(r, price),
+      ...toSummary(r),
       description: r.description,
       keywords: JSON.parse(r.keywords),
       ageRating: r.age_rating,
@@ -314,6 +329,11 @@ export class CatalogService {
       currentVersion: { version: r.version, updatedAt: r.updated_at, sizeBytes: Number(r.size_bytes) },
       createdAt: r.created_at,
     };
+  }
+
+  /** Drops cached views of an app (called after our own writes and on app events from any process). */
+  async forgetApp(bundleId: string): Promise<void> {
+    await this.d.cache.del(detailKey(bundleId));
   }
 
   /** Price of a live app in a storefront (commerce asks this); null when not sold there. */
@@ -387,6 +407,7 @@ export class CatalogService {
       await repo.updateApp(trx, app.id, { icon_sha: blob.sha256, updated_at: this.now() });
       await this.emitUpdated(trx, app, ['icon']);
     });
+    await this.forgetApp(bundleId);
     return this.getApp(db, bundleId, { ownerDeveloperId: developerId });
   }
 
@@ -405,6 +426,7 @@ export class CatalogService {
       await repo.updateApp(trx, app.id, { updated_at: this.now() });
       await this.emitUpdated(trx, app, ['screenshots']);
     });
+    await this.forgetApp(bundleId);
     return this.getApp(db, bundleId, { ownerDeveloperId: developerId });
   }
 
@@ -415,6 +437,7 @@ export class CatalogService {
       if (Number(r.numDeletedRows) === 0) throw new AppError('media_not_found');
       await this.emitUpdated(trx, app, ['screenshots']);
     });
+    await this.forgetApp(bundleId);
     return this.getApp(db, bundleId, { ownerDeveloperId: developerId });
   }
 
@@ -568,8 +591,19 @@ export class CatalogService {
     await this.emitApp(trx, 'app.stats_changed', app);
   }
 
+  /** Copies a developer's new name onto their apps; app.updated per app refreshes caches and the search index. */
   async renameDeveloper(trx: Executor, developerId: string, name: string) {
     await repo.renameDeveloperOnApps(trx, developerId, name);
+    const apps = await repo.appRefsOfDeveloper(trx, developerId);
+    for (let i = 0; i < apps.length; i += 500)
+      await this.d.bus.emit(
+        trx,
+        apps.slice(i, i + 500).map((a) => ({
+          type: 'app.updated' as const,
+          aggregateId: a.id,
+          payload: { appId: a.id, bundleId: a.bundle_id, developerId, fields: ['developer'] },
+        })),
+      );
   }
 
   /** Full rows by id, for index builds and replicas (search, charts). */
@@ -586,6 +620,8 @@ export class CatalogService {
     return (await repo.findAppByBundle(db, bundleId))?.id;
   }
 }
+
+const detailKey = (bundleId: string) => `catalog:app:${bundleId}`;
 
 export function assertCategory(c: string): void {
   if (!isCategory(c)) throw new AppError('unknown_category', `Unknown category "${c}"`, { allowed: categories });

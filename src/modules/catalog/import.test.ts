@@ -70,9 +70,10 @@ describeStore('catalog import', (store) => {
       line({ bundleId: 'com.imp.notes', name: 'Notes Pro 2', developer: 'Example Ltd', category: 'Productivity', downloads: 300000 }),
     ]);
     expect(await importFile(ctx, again)).toMatchObject({ created: 0, updated: 1, failed: 0 });
+    await ctx.bus.drain(); // every process drops its cached copy on app.updated
     const updated = await ctx.services.catalog.getApp(ctx.db, 'com.imp.notes');
     expect(updated).toMatchObject({ name: 'Notes Pro 2', downloads: 300000, priceMinor: 299, ratingCount: 1523 });
-    const events = await ctx.db.selectFrom('outbox').select('type').where('aggregate_id', '=', updated.id).execute();
+    const events = await ctx.db.selectFrom('outbox').select('type').where('aggregate_id', '=', updated.id).orderBy('seq').execute();
     expect(events.map((e) => e.type)).toEqual(['app.created', 'app.updated']);
   });
 
