@@ -176,3 +176,50 @@ it('backs off exponentially with jitter', () => {
     expect(d).toBeLessThanOrEqual(base * 1.5);
   }
 });
+
+describeStore('event retention', (store) => {
+  it('prunes delivered events after a week but keeps those still being retried or dead', async () => {
+    const { ctx } = store();
+    const { pruneEvents } = await import('./retention.js');
+    const old = '2020-01-01T00:00:00.000Z';
+    const row = (id: string) => ({
+      id,
+      type: 'user.created',
+      aggregate_id: id,
+      payload: '{}',
+      created_at: old,
+      dispatched_at: old,
+      claimed_by: null,
+      claimed_until: null,
+    });
+    await ctx.db
+      .insertInto('outbox')
+      .values([row('ret-old'), row('ret-retry'), row('ret-dead')])
+      .execute();
+    await ctx.db
+      .insertInto('event_retries')
+      .values({ consumer: 'c', event_id: 'ret-retry', seq: 1, attempts: 1, next_attempt_at: old, last_error: 'x' })
+      .execute();
+    await ctx.db
+      .insertInto('dead_letters')
+      .values({
+        id: 'dl-ret',
+        consumer: 'c',
+        event_id: 'ret-dead',
+        seq: 2,
+        type: 'user.created',
+        payload: '{}',
+        error: 'x',
+        attempts: 8,
+        created_at: old,
+        redriven_at: null,
+      })
+      .execute();
+    await ctx.db.insertInto('inbox').values({ consumer: 'c', event_id: 'ret-old', processed_at: old }).execute();
+    const r = await pruneEvents(ctx.db, new Date('2026-01-01T00:00:00Z'));
+    expect(r.outbox).toBeGreaterThanOrEqual(1);
+    const left = (await ctx.db.selectFrom('outbox').select('id').where('id', 'like', 'ret-%').execute()).map((x) => x.id).sort();
+    expect(left).toEqual(['ret-dead', 'ret-retry']);
+    expect(await ctx.db.selectFrom('inbox').selectAll().where('event_id', '=', 'ret-old').execute()).toHaveLength(0);
+  });
+});
