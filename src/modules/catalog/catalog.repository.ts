@@ -109,6 +109,11 @@ export const replacePrices = async (db: Executor, appId: string, rows: AppPrices
       .execute();
 };
 
+export const pricesInCountry = (db: Executor, appIds: string[], country: string) =>
+  appIds.length === 0
+    ? Promise.resolve([] as AppPricesTable[])
+    : db.selectFrom('app_prices').selectAll().where('country', '=', country).where('app_id', 'in', appIds).execute();
+
 export const screenshotsOf = (db: Executor, appId: string) =>
   db.selectFrom('app_screenshots').selectAll().where('app_id', '=', appId).orderBy('position').execute();
 

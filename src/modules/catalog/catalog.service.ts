@@ -148,6 +148,8 @@ export interface CatalogDeps {
 }
 
 export class CatalogService {
+  /** Bumped on every app event this process sees; cached listings of older generations are dead. */
+  private listingGeneration = 0;
   constructor(private readonly d: CatalogDeps) {}
 
   private now() {
@@ -334,6 +336,7 @@ export class CatalogService {
   /** Drops cached views of an app (called after our own writes and on app events from any process). */
   async forgetApp(bundleId: string): Promise<void> {
     await this.d.cache.del(detailKey(bundleId));
+    this.listingGeneration++;
   }
 
   /** Price of a live app in a storefront (commerce asks this); null when not sold there. */
@@ -359,15 +362,34 @@ export class CatalogService {
   ): Promise<{ apps: AppSummary[]; total: number }> {
     if (q.category !== undefined) assertCategory(q.category);
     const statuses: AppStatus[] = q.includeUnpublished ? ['draft', 'live', 'removed'] : ['live'];
+    // Public store pages are cached per listing generation (bumped on any app event).
+    const cacheable = !q.includeUnpublished && !q.developerId;
+    const key = `catalog:list:${this.listingGeneration}:${q.category ?? '*'}:${q.sort}:${q.limit}:${q.offset}:${q.country ?? ''}`;
+    if (cacheable) {
+      const hit = await this.d.cache.get<{ apps: AppSummary[]; total: number }>(key);
+      if (hit) return hit;
+    }
     const [rows, total] = await Promise.all([
       repo.listApps(db, { ...q, statuses }),
       this.countApps(db, { category: q.category, developerId: q.developerId, statuses }),
     ]);
     const country = q.country;
-    return {
-      apps: rows.map((r) => toSummary(r, country ? resolvePrice(r, undefined, country) : undefined)),
+    const overrides = country
+      ? await repo.pricesInCountry(
+          db,
+          rows.map((r) => r.id),
+          country,
+        )
+      : [];
+    const byApp = new Map(
+      overrides.map((o) => [o.app_id, { country: o.country, priceMinor: Number(o.price_minor), currency: o.currency }]),
+    );
+    const result = {
+      apps: rows.map((r) => toSummary(r, country ? resolvePrice(r, byApp.get(r.id), country) : undefined)),
       total,
     };
+    if (cacheable) await this.d.cache.set(key, result, 30_000);
+    return result;
   }
 
   private async countApps(db: Executor, q: { category?: string; developerId?: string; statuses: AppStatus[] }) {
@@ -394,6 +416,7 @@ export class CatalogService {
   }
 
   async invalidateListings(): Promise<void> {
+    this.listingGeneration++;
     await this.d.cache.del('catalog:category-counts');
   }
 

@@ -142,6 +142,15 @@ describeStore('catalog', (store) => {
     expect(prices.GB).toBeUndefined();
     const gb = await inject({ method: 'GET', url: `/api/v1/apps/${bundleId}?country=GB` });
     expect(gb.json().price).toBeNull();
+    // listings show the storefront price too
+    const list = await inject({ method: 'GET', url: `/api/v1/developers/${dev.developer.slug}/apps` });
+    expect(list.json().apps).toHaveLength(1);
+    const jp = await inject({ method: 'GET', url: '/api/v1/apps?sort=new&country=JP&limit=50' });
+    expect(jp.json().apps.find((a: { bundleId: string }) => a.bundleId === bundleId)?.price).toEqual({
+      country: 'JP',
+      priceMinor: 700,
+      currency: 'JPY',
+    });
     const bad = await inject({
       method: 'PUT',
       url: `/api/v1/apps/${bundleId}/prices`,
