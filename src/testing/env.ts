@@ -8,6 +8,3 @@ export const testEnv = {
   chromium: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
   requireBrowser: process.env.REQUIRE_BROWSER_TESTS === '1',
 };
-
-/** The environment a test passes on to child processes it spawns (servers, CLI runs). */
-export const inheritedEnv = (): Record<string, string> => ({ ...process.env }) as Record<string, string>;

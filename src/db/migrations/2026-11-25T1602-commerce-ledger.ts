@@ -15,7 +15,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('ledger_transactions_created_idx').on('ledger_transactions').column('created_at').execute();
   // a developer's postings by time: revenue, statements
-  await db.schema.createIndex('ledger_transactions_developer_idx').on('ledger_transactions').columns(['developer_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('ledger_transactions_developer_idx')
+    .on('ledger_transactions')
+    .columns(['developer_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('ledger_entries')

@@ -7,6 +7,7 @@ import * as m1400 from './2026-11-25T1400-platform.js';
 import * as m1401 from './2026-11-25T1401-accounts.js';
 import * as m1402 from './2026-11-25T1402-catalog.js';
 import * as m1403 from './2026-11-25T1403-entitlements.js';
+import * as m1404 from './2026-11-25T1404-catalog-listing-indexes.js';
 import * as m1600 from './2026-11-25T1600-commerce-products.js';
 import * as m1601 from './2026-11-25T1601-commerce-purchases.js';
 import * as m1602 from './2026-11-25T1602-commerce-ledger.js';
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T1401-accounts': m1401,
   '2026-11-25T1402-catalog': m1402,
   '2026-11-25T1403-entitlements': m1403,
+  '2026-11-25T1404-catalog-listing-indexes': m1404,
   '2026-11-25T1600-commerce-products': m1600,
   '2026-11-25T1601-commerce-purchases': m1601,
   '2026-11-25T1602-commerce-ledger': m1602,

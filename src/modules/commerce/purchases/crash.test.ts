@@ -12,7 +12,7 @@ import path from 'node:path';
 import * as esbuild from 'esbuild';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inheritedEnv, testEnv } from '../../../testing/env.js';
+import { testEnv } from '../../../testing/env.js';
 import { dialects } from '../../../testing/harness.js';
 
 const root = path.resolve(import.meta.dirname, '../../../..');
@@ -99,7 +99,7 @@ for (const dialect of dialects) {
       const port = await freePort();
       const url = `http://127.0.0.1:${port}`;
       const env: Record<string, string> = {
-        ...inheritedEnv(),
+        ...(process.env as Record<string, string>),
         NODE_ENV: 'test',
         DATA_DIR: dataDir,
         PORT: String(port),
