@@ -241,11 +241,25 @@ for (const [d, { runs, audit }] of Object.entries(results)) {
     Number(audit.charges !== audit.purchases) +
     Number(audit.purchases !== audit.entitlements);
 }
+/** Whether each dialect met its target at 16 clients, stated plainly next to the figures. */
+function verdicts(): string[] {
+  const targets = { sqlite: 2000, postgres: 1000 } as const;
+  return Object.entries(results).flatMap(([d, { runs }]) => {
+    const r = runs.find((x) => x.clients === 16);
+    if (!r) return [];
+    const met = r.purchasesPerSec >= targets[d as keyof typeof targets] && r.p99Ms <= 50;
+    return [
+      `- ${d} at 16 clients: ${r.purchasesPerSec}/s, p99 ${r.p99Ms} ms — target ${targets[d as keyof typeof targets]}/s with p99 ≤ 50 ms ${met ? 'met' : 'NOT met'}.`,
+    ];
+  });
+}
 const load = fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const markdown = [
   `Each request buys a distinct (shopper, paid app) pair over HTTP (autocannon in the bench process, server in a child process, ${duration} s per row after a warm-up). Targets: ≥ 1,000/s on PostgreSQL and ≥ 2,000/s on SQLite with p99 ≤ 50 ms at 16 clients, zero audit mismatches.`,
   '',
   `Machine load average when the run ended: ${load} (2 cores shared with other work; autocannon runs on the same cores).`,
+  '',
+  ...verdicts(),
   '',
   '| dialect | clients | purchases/s | p50 ms | p99 ms | non-2xx | server CPU ms/purchase |',
   '|---|---|---|---|---|---|---|',
