@@ -142,9 +142,9 @@ export class PurchaseService {
       meta,
       priceChanged: body.expectedPriceMinor !== undefined && body.expectedPriceMinor !== Number(purchase.amount_minor),
     };
-    return this.guard(run, () =>
-      key.recovery_point === 'started' ? this.charge(run, purchase, body.paymentToken, false) : this.finish(run, purchase),
-    );
+    // free items never go to the provider; paid ones resumed at `started` charge (deduplicated) again
+    const charged = key.recovery_point !== 'started' || Number(purchase.amount_minor) === 0;
+    return this.guard(run, () => (charged ? this.finish(run, purchase) : this.charge(run, purchase, body.paymentToken, false)));
   }
 
   /** Phase `started`: price the item, then store key + pending purchase in one transaction. */
@@ -407,6 +407,7 @@ export class PurchaseService {
       priceChanged: false,
     };
     try {
+      if (Number(p.amount_minor) === 0) return (await this.finish(run, p)).status === 201 ? 'completed' : 'voided';
       let found = await this.d.provider.lookup(p.provider_key);
       if (found.status === 'not_found') found = await this.d.provider.void(p.provider_key);
       if (found.status === 'succeeded') {

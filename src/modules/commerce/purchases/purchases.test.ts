@@ -178,7 +178,27 @@ describeStore(
       expect(again.json().code).toBe('already_owned');
     });
 
-    it('50 identical requests in parallel → exactly one charge, one purchase, one entitlement', async () => {
+    it('a failure after the started phase leaves the key resumable: the same-key retry finishes it (free item, no provider call)', async () => {
+    const s = store();
+    const { apps } = await seller(s, [{ priceMinor: 0 }]);
+    const u = await shopper(s);
+    const receipts = s.ctx.services.commerce.receipts;
+    const sign = receipts.sign.bind(receipts);
+    receipts.sign = async () => {
+      receipts.sign = sign; // fail once, like a crash between the phases
+      throw new Error('signing key unavailable');
+    };
+    const key = newKey();
+    const failed = await buy(s, u.headers, { bundleId: apps[0]?.bundleId }, key);
+    expect(failed.statusCode).toBe(500);
+    const retry = await buy(s, u.headers, { bundleId: apps[0]?.bundleId }, key);
+    expect(retry.statusCode, retry.body).toBe(201);
+    expect(retry.json().purchase.type).toBe('free_app');
+    const records = await s.ctx.services.commerce.provider.scanCharges('', 100_000);
+    expect(records.filter((c) => c.reference === retry.json().purchase.id)).toHaveLength(0);
+  });
+
+  it('50 identical requests in parallel → exactly one charge, one purchase, one entitlement', async () => {
       const s = store();
       const { apps } = await seller(s);
       const u = await shopper(s);
