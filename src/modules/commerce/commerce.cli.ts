@@ -59,6 +59,6 @@ export function commerceCli(program: Command, open: () => Promise<AppContext>) {
     .description('resolve pending purchases whose charge outcome is unknown')
     .option('--older-than-ms <ms>', 'only purchases at least this old', '0')
     .action((o: { olderThanMs: string }) =>
-      withCtx(async (ctx) => console.log(JSON.stringify(await ctx.services.commerce.purchases.reconcile(Number(o.olderThanMs) || 0)))),
+      withCtx(async (ctx) => console.log(JSON.stringify(await ctx.services.commerce.reconciler.reconcile(Number(o.olderThanMs) || 0)))),
     );
 }

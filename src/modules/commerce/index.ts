@@ -19,7 +19,8 @@ import { ResilientProvider } from './provider/resilient.js';
 import { SandboxProvider } from './provider/sandbox.js';
 import { PurchaseHistory } from './purchases/history.js';
 import { jwksRoutes, purchaseRoutes } from './purchases/purchases.routes.js';
-import { PurchaseService } from './purchases/purchases.service.js';
+import { type PurchaseDeps, PurchaseService } from './purchases/purchases.service.js';
+import { PurchaseReconciler } from './purchases/reconcile.js';
 import { Keyring } from './receipts/keyring.js';
 import { ReceiptService } from './receipts/receipts.service.js';
 import { refundRoutes } from './refunds/refunds.routes.js';
@@ -28,6 +29,7 @@ import { RefundService } from './refunds/refunds.service.js';
 export interface CommerceServices {
   products: ProductsService;
   purchases: PurchaseService;
+  reconciler: PurchaseReconciler;
   history: PurchaseHistory;
   receipts: ReceiptService;
   refunds: RefundService;
@@ -58,31 +60,23 @@ export function commerceModule(
   const receipts = new ReceiptService(new Keyring(path.join(config.dataDir, 'keys')), provider.environment);
   const ledger = new LedgerService();
   const products = new ProductsService({ clock, catalog: deps.catalog, config });
-  const purchases = new PurchaseService({
-    db,
-    clock,
-    config,
-    bus,
-    log,
-    provider,
-    receipts,
-    products,
-    entitlements: deps.entitlements,
-    ledger,
-  });
+  const purchaseDeps: PurchaseDeps = { db, clock, config, bus, log, provider, receipts, products, entitlements: deps.entitlements, ledger };
+  const purchases = new PurchaseService(purchaseDeps);
+  const reconciler = new PurchaseReconciler(purchaseDeps, purchases);
   const history = new PurchaseHistory({ db, catalog: deps.catalog, entitlements: deps.entitlements, receipts });
-  const refunds = new RefundService({ db, clock, config, bus, log, provider, entitlements: deps.entitlements, ledger });
+  const refunds = new RefundService(purchaseDeps);
   const payouts = new PayoutService({ db, clock, bus, ledger });
   const service: CommerceServices = {
     products,
     purchases,
+    reconciler,
     history,
     receipts,
     refunds,
     payouts,
     ledger,
     provider,
-    audit: () => runAudit({ db, provider, purchases, ledger, entitlements: deps.entitlements }),
+    audit: () => runAudit({ db, provider, reconciler, ledger, entitlements: deps.entitlements }),
   };
   return {
     service,
@@ -100,7 +94,7 @@ export function commerceModule(
           name: 'commerce.reconcile-charges',
           everyMs: c.reconcileEveryMs,
           runAtStart: true,
-          run: async () => void (await purchases.reconcile()),
+          run: async () => void (await reconciler.reconcile()),
         },
         { name: 'commerce.reap-idempotency-keys', everyMs: 3_600_000, run: async () => void (await purchases.reapKeys()) },
         { name: 'commerce.retry-refunds', everyMs: 60_000, run: async () => void (await refunds.retryApproved()) },

@@ -14,7 +14,7 @@ import type { DB } from '../../../db/schema.js';
 import type { EntitlementsService } from '../../entitlements/entitlements.service.js';
 import type { LedgerService } from '../ledger/ledger.service.js';
 import type { PaymentProvider } from '../provider/port.js';
-import type { PurchaseService } from '../purchases/purchases.service.js';
+import type { PurchaseReconciler } from '../purchases/reconcile.js';
 
 export interface AuditReport {
   reconciled: { completed: number; declined: number; voided: number; skipped: number };
@@ -31,11 +31,11 @@ export interface AuditReport {
 export async function runAudit(d: {
   db: Db;
   provider: PaymentProvider;
-  purchases: PurchaseService;
+  reconciler: PurchaseReconciler;
   ledger: LedgerService;
   entitlements: EntitlementsService;
 }): Promise<AuditReport> {
-  const reconciled = await d.purchases.reconcile(0);
+  const reconciled = await d.reconciler.reconcile(0);
   let charges = 0;
   let duplicateCharges = 0;
   let orphanCharges = 0;

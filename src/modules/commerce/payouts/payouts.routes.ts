@@ -5,7 +5,7 @@ import { DAY_MS } from '../../../platform/clock.js';
 import * as s from './payouts.schemas.js';
 
 export async function payoutRoutes(app: Http, ctx: AppContext) {
-  const { payouts, products, purchases } = ctx.services.commerce;
+  const { payouts, products, reconciler } = ctx.services.commerce;
   const devId = (req: Parameters<typeof principalOf>[0]) => principalOf(req).user.developerId as string;
 
   app.get('/developers/me/revenue', { schema: s.revenue, preHandler: guards.developer('sales:read') }, async (req) => {
@@ -49,5 +49,5 @@ export async function payoutRoutes(app: Http, ctx: AppContext) {
     created: await payouts.run(req.body.period),
   }));
 
-  app.post('/admin/purchases/reconcile', { schema: s.reconcile, preHandler: guards.role('admin') }, async () => purchases.reconcile());
+  app.post('/admin/purchases/reconcile', { schema: s.reconcile, preHandler: guards.role('admin') }, async () => reconciler.reconcile());
 }

@@ -51,7 +51,7 @@ export interface PurchaseDeps extends CommerceDeps {
 }
 
 /** Who holds a key's lock during one run of the flow (a request, or the reconciler). */
-interface Run {
+export interface Run {
   key: repo.KeyRow | undefined;
   owner: string;
   meta: RequestMeta;
@@ -65,11 +65,11 @@ export class PurchaseService {
 
   constructor(private readonly d: PurchaseDeps) {}
 
-  private now() {
+  now() {
     return this.d.clock.now().toISOString();
   }
 
-  private leaseUntil() {
+  leaseUntil() {
     return new Date(this.d.clock.now().getTime() + this.d.config.commerce.keyLockMs).toISOString();
   }
 
@@ -266,21 +266,7 @@ export class PurchaseService {
     }
     this.crashPoint('after_charge');
     const now = this.now();
-    if (outcome.status === 'declined') {
-      const response = renderProblem(
-        new AppError('payment_declined', 'The card was declined', { declineCode: outcome.declineCode }),
-        run.meta,
-      );
-      await this.inPhase(run, 'started', { recovery_point: 'finished', ...responseColumns(response) }, async (trx) => {
-        await repo.transition(trx, p.id, 'pending', {
-          status: 'declined',
-          charge_id: outcome.chargeId,
-          decline_code: outcome.declineCode,
-          updated_at: now,
-        });
-      });
-      return response;
-    }
+    if (outcome.status === 'declined') return this.finishDeclined(run, p, outcome.chargeId, outcome.declineCode);
     await this.inPhase(run, 'started', { recovery_point: 'charged' }, (trx) => repo.setCharge(trx, p.id, outcome.chargeId, now));
     this.crashPoint('after_charged');
     return this.finish(run, { ...p, charge_id: outcome.chargeId });
@@ -291,16 +277,29 @@ export class PurchaseService {
     if (err.notCharged && firstAttempt && run.key) {
       // Nothing was charged and no earlier attempt could have: drop the attempt (key included),
       // so the shopper can simply try again later, with this key or another.
-      const key = run.key;
-      await inTransaction(this.d.db, async (trx) => {
-        await repo.transition(trx, p.id, 'pending', { status: 'voided', updated_at: this.now() });
-        await repo.deleteKey(trx, key.id);
-      });
+      await this.voidAttempt(p, run.key);
       throw new AppError('payment_provider_unavailable', err.message, undefined, headers);
     }
     // Outcome unknown: keep it pending for the same-key retry or the reconciliation job.
     if (run.key) await repo.releaseLock(this.d.db, run.key.id, run.owner, this.now());
     throw new AppError(err.notCharged ? 'payment_provider_unavailable' : 'payment_outcome_unknown', err.message, undefined, headers);
+  }
+
+  /** A decline is final: stored with the key (replayed byte for byte), the purchase declined. */
+  async finishDeclined(run: Run, p: repo.PurchaseRow, chargeId: string, declineCode: string): Promise<StoredResponse> {
+    const response = renderProblem(new AppError('payment_declined', 'The card was declined', { declineCode }), run.meta);
+    await this.inPhase(run, 'started', { recovery_point: 'finished', ...responseColumns(response) }, (trx) =>
+      repo.transition(trx, p.id, 'pending', { status: 'declined', charge_id: chargeId, decline_code: declineCode, updated_at: this.now() }),
+    );
+    return response;
+  }
+
+  /** Nothing was (or can now be) charged: the purchase is voided and its key dropped, so any retry starts afresh. */
+  async voidAttempt(p: repo.PurchaseRow, key: repo.KeyRow | undefined): Promise<void> {
+    await inTransaction(this.d.db, async (trx) => {
+      await repo.transition(trx, p.id, 'pending', { status: 'voided', updated_at: this.now() });
+      if (key) await repo.deleteKey(trx, key.id);
+    });
   }
 
   /** Phase `finished`: grant, post, emit and store the 201 in one transaction. */
@@ -365,7 +364,7 @@ export class PurchaseService {
    * Runs `fn` and advances the key from `from` in one transaction; throws idempotency_key_in_use
    * when another owner took the key over (its run finishes the purchase instead).
    */
-  private async inPhase(run: Run, from: repo.KeyRow['recovery_point'], patch: Partial<repo.KeyRow>, fn: (trx: Db) => Promise<unknown>) {
+  async inPhase(run: Run, from: repo.KeyRow['recovery_point'], patch: Partial<repo.KeyRow>, fn: (trx: Db) => Promise<unknown>) {
     await inTransaction(this.d.db, async (trx) => {
       const key = run.key;
       if (key && !(await repo.advance(trx, key.id, run.owner, from, { ...patch, updated_at: this.now() })))
@@ -390,74 +389,6 @@ export class PurchaseService {
     };
   }
 
-  /**
-   * Resolves a pending purchase whose charge outcome is unknown (a timeout, or a crash before
-   * anyone retried) by asking the provider: charged → completed (its 201 stored for the key's
-   * retry); declined → declined; no charge → the key is voided at the provider (so a late charge
-   * cannot land) and the purchase voided. Skips purchases whose key is locked by a live request.
-   */
-  async reconcileOne(p: repo.PurchaseRow): Promise<'completed' | 'declined' | 'voided' | 'skipped'> {
-    const owner = `reconciler-${newId()}`;
-    const key = await repo.findKeyForPurchase(this.d.db, p.id);
-    if (key && !(await repo.takeLock(this.d.db, key.id, owner, this.now(), this.leaseUntil()))) return 'skipped';
-    const run: Run = {
-      key: key && { ...key, lock_owner: owner },
-      owner,
-      meta: { requestId: owner, instance: '/api/v1/purchases' },
-      priceChanged: false,
-    };
-    try {
-      if (Number(p.amount_minor) === 0) return (await this.finish(run, p)).status === 201 ? 'completed' : 'voided';
-      let found = await this.d.provider.lookup(p.provider_key);
-      if (found.status === 'not_found') found = await this.d.provider.void(p.provider_key);
-      if (found.status === 'succeeded') {
-        if (key?.recovery_point === 'started')
-          await this.inPhase(run, 'started', { recovery_point: 'charged' }, (trx) => repo.setCharge(trx, p.id, found.chargeId, this.now()));
-        else if (!key) await repo.setCharge(this.d.db, p.id, found.chargeId, this.now());
-        const r = await this.finish(run, { ...p, charge_id: found.chargeId });
-        return r.status === 201 ? 'completed' : 'voided';
-      }
-      if (found.status === 'declined') {
-        const response = renderProblem(
-          new AppError('payment_declined', 'The card was declined', { declineCode: found.declineCode }),
-          run.meta,
-        );
-        await this.inPhase(
-          run,
-          (key?.recovery_point ?? 'started') as 'started',
-          { recovery_point: 'finished', ...responseColumns(response) },
-          (trx) => repo.transition(trx, p.id, 'pending', { status: 'declined', charge_id: found.chargeId, updated_at: this.now() }),
-        );
-        return 'declined';
-      }
-      // voided or refunded at the provider: nothing is owed either way
-      await inTransaction(this.d.db, async (trx) => {
-        await repo.transition(trx, p.id, 'pending', { status: 'voided', updated_at: this.now() });
-        if (key) await repo.deleteKey(trx, key.id);
-      });
-      return 'voided';
-    } catch (err) {
-      if (key) await repo.releaseLock(this.d.db, key.id, owner, this.now()).catch(() => {});
-      if (err instanceof ProviderError) return 'skipped';
-      throw err;
-    }
-  }
-
-  /** Reconciles pending purchases older than `olderThanMs`. */
-  async reconcile(olderThanMs = this.d.config.commerce.reconcileAfterMs) {
-    const before = new Date(this.d.clock.now().getTime() - olderThanMs).toISOString();
-    const counts = { completed: 0, declined: 0, voided: 0, skipped: 0 };
-    for (const p of await repo.pendingBefore(this.d.db, before, 500)) {
-      try {
-        counts[await this.reconcileOne(p)]++;
-      } catch (err) {
-        this.d.log.error({ err, purchaseId: p.id }, 'reconciliation failed');
-        counts.skipped++;
-      }
-    }
-    return counts;
-  }
-
   /** Drops idempotency keys past their time to live (24 h by default). */
   async reapKeys(): Promise<number> {
     const before = new Date(this.d.clock.now().getTime() - this.d.config.commerce.keyTtlHours * 3_600_000).toISOString();
@@ -465,6 +396,6 @@ export class PurchaseService {
   }
 }
 
-function responseColumns(r: StoredResponse) {
+export function responseColumns(r: StoredResponse) {
   return { response_status: r.status, response_type: r.contentType, response_body: r.body };
 }

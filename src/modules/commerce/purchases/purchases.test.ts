@@ -179,26 +179,26 @@ describeStore(
     });
 
     it('a failure after the started phase leaves the key resumable: the same-key retry finishes it (free item, no provider call)', async () => {
-    const s = store();
-    const { apps } = await seller(s, [{ priceMinor: 0 }]);
-    const u = await shopper(s);
-    const receipts = s.ctx.services.commerce.receipts;
-    const sign = receipts.sign.bind(receipts);
-    receipts.sign = async () => {
-      receipts.sign = sign; // fail once, like a crash between the phases
-      throw new Error('signing key unavailable');
-    };
-    const key = newKey();
-    const failed = await buy(s, u.headers, { bundleId: apps[0]?.bundleId }, key);
-    expect(failed.statusCode).toBe(500);
-    const retry = await buy(s, u.headers, { bundleId: apps[0]?.bundleId }, key);
-    expect(retry.statusCode, retry.body).toBe(201);
-    expect(retry.json().purchase.type).toBe('free_app');
-    const records = await s.ctx.services.commerce.provider.scanCharges('', 100_000);
-    expect(records.filter((c) => c.reference === retry.json().purchase.id)).toHaveLength(0);
-  });
+      const s = store();
+      const { apps } = await seller(s, [{ priceMinor: 0 }]);
+      const u = await shopper(s);
+      const receipts = s.ctx.services.commerce.receipts;
+      const sign = receipts.sign.bind(receipts);
+      receipts.sign = async () => {
+        receipts.sign = sign; // fail once, like a crash between the phases
+        throw new Error('signing key unavailable');
+      };
+      const key = newKey();
+      const failed = await buy(s, u.headers, { bundleId: apps[0]?.bundleId }, key);
+      expect(failed.statusCode).toBe(500);
+      const retry = await buy(s, u.headers, { bundleId: apps[0]?.bundleId }, key);
+      expect(retry.statusCode, retry.body).toBe(201);
+      expect(retry.json().purchase.type).toBe('free_app');
+      const records = await s.ctx.services.commerce.provider.scanCharges('', 100_000);
+      expect(records.filter((c) => c.reference === retry.json().purchase.id)).toHaveLength(0);
+    });
 
-  it('50 identical requests in parallel → exactly one charge, one purchase, one entitlement', async () => {
+    it('50 identical requests in parallel → exactly one charge, one purchase, one entitlement', async () => {
       const s = store();
       const { apps } = await seller(s);
       const u = await shopper(s);
@@ -261,7 +261,7 @@ describeStore(
       // another key meanwhile cannot start a second charge for the same app
       expect((await buy(s, u.headers, { bundleId: apps[0]?.bundleId })).statusCode).toBe(409);
 
-      const counts = await s.ctx.services.commerce.purchases.reconcile(0);
+      const counts = await s.ctx.services.commerce.reconciler.reconcile(0);
       expect(counts.completed).toBeGreaterThanOrEqual(1);
       const replay = await buy(s, u.headers, body, key);
       expect(replay.statusCode).toBe(201);
@@ -283,7 +283,7 @@ describeStore(
       // pretend the charge never reached the provider
       const sandbox = ctx.services.commerce.provider.inner as unknown as { db: { prepare(sql: string): { run(...a: unknown[]): void } } };
       sandbox.db.prepare('delete from charges where reference = ?').run(p.id);
-      expect(await ctx.services.commerce.purchases.reconcileOne(p)).toBe('voided');
+      expect(await ctx.services.commerce.reconciler.reconcileOne(p)).toBe('voided');
       expect((await ctx.db.selectFrom('purchases').select('status').where('id', '=', p.id).executeTakeFirstOrThrow()).status).toBe(
         'voided',
       );
