@@ -20,16 +20,7 @@ import * as repo from './accounts.repository.js';
 import type { UserRole } from './accounts.tables.js';
 import type { PasswordHasher } from './passwords.js';
 
-export const API_KEY_SCOPES = [
-  'apps:read',
-  'apps:write',
-  'analytics:read',
-  'sales:read',
-  'subscriptions:read',
-  'notifications:write',
-  'reviews:write',
-] as const;
-export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+export { API_KEY_SCOPES, type ApiKeyScope } from './api-key-scopes.js';
 
 export interface User {
   id: string;

@@ -1,0 +1,27 @@
+/**
+ * Endpoints other modules are building in parallel (search, purchases, reviews). Callers
+ * treat a missing endpoint (404 route_not_found) as "not available yet", never as a crash.
+ */
+import { api } from './client';
+import type { Purchase, Review, SearchResponse, Suggestion } from './types';
+
+export interface SearchQuery {
+  q: string;
+  category?: string;
+  price?: 'free' | 'paid';
+  minRating?: number;
+  country?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export const storeApi = {
+  search: (q: SearchQuery, signal?: AbortSignal) => api<SearchResponse>('/search', { query: { ...q }, signal }),
+  suggest: (q: string, signal?: AbortSignal) =>
+    api<{ suggestions: Suggestion[] }>('/search/suggest', { query: { q }, signal }).then((r) => r.suggestions ?? []),
+  reviews: (bundleId: string, sort: 'helpful' | 'recent' | 'critical' | 'favorable' = 'helpful') =>
+    api<{ reviews?: Review[]; total?: number }>(`/apps/${encodeURIComponent(bundleId)}/reviews`, { query: { sort } }),
+  /** The key makes a retried purchase replay the first answer instead of charging twice. */
+  purchase: (body: { bundleId: string; country: string; paymentToken: string }, idempotencyKey: string) =>
+    api<{ purchase: Purchase; receipt: string }>('/purchases', { method: 'POST', body, headers: { 'idempotency-key': idempotencyKey } }),
+};

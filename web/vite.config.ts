@@ -1,0 +1,22 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// The SPA lives in web/ and is served by the API server from web/dist in production.
+// In development (`npx vite` in web/) API and media requests go to a running server.
+// Run from web/ (scripts/ensure-built.mjs does; or `npx vite web` from the repo root), so root is web/.
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+  },
+  server: {
+    port: 3201,
+    proxy: {
+      '/api': 'http://localhost:3000',
+      '/media': 'http://localhost:3000',
+    },
+  },
+});
