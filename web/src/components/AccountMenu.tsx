@@ -41,7 +41,14 @@ export function AccountMenu({ me }: { me: Me }) {
 
   return (
     <div className="account-menu" ref={ref}>
-      <button type="button" className="account-menu__button" aria-expanded={open} aria-controls={menuId} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className="account-menu__button"
+        aria-label={`Account menu: ${me.user.displayName}`}
+        aria-expanded={open}
+        aria-controls={menuId}
+        onClick={() => setOpen(!open)}
+      >
         <span className="avatar" aria-hidden="true">
           {me.user.displayName.trim()[0]?.toUpperCase() ?? '?'}
         </span>

@@ -7,7 +7,6 @@ import { Check, Copy, KeyRound } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { accountsApi } from '../../api/accounts';
 import type { ApiKey } from '../../api/types';
-import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { TextField } from '../../components/Fields';
 import { Skeleton } from '../../components/Skeleton';
@@ -159,7 +158,7 @@ export function ApiKeysSection() {
           ))}
         </ul>
       ) : keys.data ? (
-        <EmptyState icon={KeyRound} title="No API keys yet" />
+        <p className="muted small">No API keys yet.</p>
       ) : null}
       <ErrorNotice error={keys.error} onRetry={() => keys.refetch()} />
       <h3 className="panel__subtitle">Create a key</h3>
