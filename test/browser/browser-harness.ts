@@ -5,14 +5,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { seedStore } from '../../src/seed/seed.js';
-import { createTestStore, type TestStore } from '../../src/testing/harness.js';
 import { testEnv } from '../../src/testing/env.js';
+import { createTestStore, type TestStore } from '../../src/testing/harness.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const CHROMIUM_ARGS = [
@@ -58,7 +58,11 @@ export function describeBrowser(name: string, fn: (env: () => BrowserEnv) => voi
     let userDataDir: string | undefined;
     beforeAll(async () => {
       // Build the web app when its sources changed since the last build (a no-op otherwise).
-      execFileSync(process.execPath, [path.join(root, 'scripts', 'ensure-built.mjs'), '--quiet'], { cwd: root, stdio: 'inherit', timeout: 180_000 });
+      execFileSync(process.execPath, [path.join(root, 'scripts', 'ensure-built.mjs'), '--quiet'], {
+        cwd: root,
+        stdio: 'inherit',
+        timeout: 180_000,
+      });
       const store = await createTestStore('sqlite', { web: true });
       await seedStore(store.ctx, { apps: 200, users: 10 });
       await store.ctx.bus.drain();
@@ -126,7 +130,9 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
     const visible = (el: Element) => {
       const r = el.getBoundingClientRect();
       const style = getComputedStyle(el);
-      return style.visibility !== 'hidden' && style.display !== 'none' && (r.width > 0 || r.height > 0 || el.matches('.file-picker__input'));
+      return (
+        style.visibility !== 'hidden' && style.display !== 'none' && (r.width > 0 || r.height > 0 || el.matches('.file-picker__input'))
+      );
     };
     const text = (ids: string) =>
       ids
@@ -139,7 +145,10 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
       const name =
         el.getAttribute('aria-label')?.trim() ||
         text(el.getAttribute('aria-labelledby') ?? '') ||
-        [...(el.labels ?? [])].map((l) => l.textContent ?? '').join(' ').trim() ||
+        [...(el.labels ?? [])]
+          .map((l) => l.textContent ?? '')
+          .join(' ')
+          .trim() ||
         el.getAttribute('title')?.trim();
       if (!name) problems.push(`${el.tagName.toLowerCase()}[name=${el.getAttribute('name') ?? ''}][id=${el.id}] has no accessible name`);
     }
@@ -150,7 +159,8 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
       if (!el.getAttribute('aria-label')?.trim()) problems.push(`role=img ${el.outerHTML.slice(0, 60)} has no label`);
     }
     if (document.querySelectorAll('main').length !== 1) problems.push('page should have exactly one <main>');
-    if (document.querySelectorAll('h1').length !== 1) problems.push(`page should have one <h1>, has ${document.querySelectorAll('h1').length}`);
+    if (document.querySelectorAll('h1').length !== 1)
+      problems.push(`page should have one <h1>, has ${document.querySelectorAll('h1').length}`);
     return problems;
   });
 }

@@ -69,7 +69,10 @@ describeBrowser('web store', (env) => {
       expect(rated).toBeDefined();
       await page.goto(`${env().baseUrl}/category/games`);
       await page.locator('.app-tile').first().waitFor();
-      await page.getByRole('link', { name: new RegExp(escape(rated!.name)) }).first().click();
+      await page
+        .getByRole('link', { name: new RegExp(escapeRegExp(rated!.name)) })
+        .first()
+        .click();
       await page.getByRole('heading', { level: 1, name: rated!.name }).waitFor();
       expect(decodeURIComponent(new URL(page.url()).pathname)).toBe(`/apps/${rated!.bundleId}`);
 
@@ -97,7 +100,12 @@ describeBrowser('web store', (env) => {
         method: 'PUT',
         url: `/api/v1/apps/${live.bundleId}/prices`,
         headers: dev.headers,
-        payload: { prices: [{ country: 'JP', priceMinor: 480 }, { country: 'KR', priceMinor: 4400 }] },
+        payload: {
+          prices: [
+            { country: 'JP', priceMinor: 480 },
+            { country: 'KR', priceMinor: 4400 },
+          ],
+        },
       });
       expect(prices.statusCode).toBe(200);
       const page = await env().newPage();
@@ -147,7 +155,12 @@ describeBrowser('web store', (env) => {
       await page.getByRole('heading', { level: 1, name: /Results for/ }).waitFor();
       expect(await page.locator('.result-list mark').first().textContent()).toMatch(/notse/i);
       await page.getByText('Did you mean').waitFor();
-      expect(await page.getByLabel('Category').locator('option', { hasText: `${first!.category} (2)` }).count()).toBe(1);
+      expect(
+        await page
+          .getByLabel('Category')
+          .locator('option', { hasText: `${first!.category} (2)` })
+          .count(),
+      ).toBe(1);
       await page.getByLabel('Category').selectOption(first!.category);
       await page.waitForURL(/category=/);
       // A controlled radio: its checked state follows the URL, so click and wait for the URL.
@@ -248,7 +261,7 @@ describeBrowser('web store', (env) => {
   );
 });
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Stands in for the search API (built elsewhere) with the CONTRACT shapes plus facets and did-you-mean. */
 async function mockSearch(page: Page, a: { bundleId: string; name: string; developer: string; category: string }, b: { name: string }) {
@@ -263,7 +276,16 @@ async function mockSearch(page: Page, a: { bundleId: string; name: string; devel
       q === 'notse'
         ? [
             { ...a, name: `${a.name} Notse`, priceMinor: 0, currency: 'USD', ratingAverage: 4.5, ratingCount: 10, score: 1 },
-            { ...a, bundleId: `${a.bundleId}.x`, name: 'Notse Pad', priceMinor: 199, currency: 'USD', ratingAverage: 4, ratingCount: 3, score: 0.5 },
+            {
+              ...a,
+              bundleId: `${a.bundleId}.x`,
+              name: 'Notse Pad',
+              priceMinor: 199,
+              currency: 'USD',
+              ratingAverage: 4,
+              ratingCount: 3,
+              score: 0.5,
+            },
           ]
         : [];
     return route.fulfill({
