@@ -68,7 +68,7 @@ describeBrowser('web store', (env) => {
       const rated = (apps as Array<{ name: string; bundleId: string; ratingCount: number }>).find((a) => a.ratingCount > 0);
       expect(rated).toBeDefined();
       await page.goto(`${env().baseUrl}/category/games`);
-      await page.locator('.app-tile').first().waitFor();
+      await page.locator('a.app-tile').first().waitFor();
       await page
         .getByRole('link', { name: new RegExp(escapeRegExp(rated!.name)) })
         .first()
@@ -239,11 +239,11 @@ describeBrowser('web store', (env) => {
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow, `${path} scrolls sideways at 360px`).toBeLessThanOrEqual(0);
       };
-      await check('/', () => page.locator('.app-tile').first().waitFor());
+      await check('/', () => page.locator('a.app-tile').first().waitFor());
       await check('/categories', () => page.locator('.category-card').first().waitFor());
-      await check('/category/weather?sort=new', () => page.locator('.app-tile').first().waitFor());
+      await check('/category/weather?sort=new', () => page.locator('a.app-tile').first().waitFor());
       await check(`/apps/${apps[0].bundleId}`, () => page.getByRole('list', { name: 'Rating distribution' }).waitFor());
-      await check(`/developers/${dev.developerSlug}`, () => page.locator('.app-tile').first().waitFor());
+      await check(`/developers/${dev.developerSlug}`, () => page.locator('a.app-tile').first().waitFor());
       await check('/search?q=maps', () => page.getByText('Search is almost here').waitFor());
       await check('/signin', () => page.getByLabel('Password').waitFor());
       await check('/signup', () => page.getByLabel('Country or region').waitFor());

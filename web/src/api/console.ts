@@ -11,6 +11,7 @@ export interface AppFields {
   ageRating: string;
   priceMinor: number;
   currency: string;
+  /** null = every storefront. */
   availability: string[] | null;
 }
 

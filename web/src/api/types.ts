@@ -1,54 +1,16 @@
-/** Wire shapes of the API responses the web app reads (see the server's *.schemas.ts). */
+/**
+ * Wire shapes of the API responses the web app reads. Catalog and accounts shapes come from
+ * the server modules' type-only files, so client and server cannot drift apart.
+ */
+import type { Developer, User } from '../../../src/modules/accounts/accounts.types.js';
+import type { AppDetail, AppSummary } from '../../../src/modules/catalog/catalog.types.js';
 
-export interface Price {
-  country: string;
-  priceMinor: number;
-  currency: string;
-}
+export type { UserRole as Role } from '../../../src/modules/accounts/accounts.tables.js';
+export type { ApiKey, Developer, User } from '../../../src/modules/accounts/accounts.types.js';
+export type { AppStatus } from '../../../src/modules/catalog/catalog.tables.js';
+export type { AppDetail, AppSummary, Price } from '../../../src/modules/catalog/catalog.types.js';
 
-export type AppStatus = 'draft' | 'live' | 'removed' | (string & {});
-
-export interface AppSummary {
-  id: string;
-  bundleId: string;
-  name: string;
-  subtitle: string;
-  developer: string;
-  developerId: string;
-  category: string;
-  priceMinor: number;
-  currency: string;
-  ratingAverage: number;
-  ratingCount: number;
-  downloads: number;
-  iconUrl: string | null;
-  version: string;
-  status: AppStatus;
-  releasedAt: string;
-  updatedAt: string;
-  /** Price in the requested storefront; null when the app is not sold there. */
-  price?: Price | null;
-}
-
-export interface Screenshot {
-  position: number;
-  url: string;
-  sha256: string;
-}
-
-export interface AppDetail extends AppSummary {
-  description: string;
-  keywords: string[];
-  ageRating: string;
-  sizeBytes: number;
-  ratingHistogram: number[];
-  developerSlug: string;
-  availability: string[] | null;
-  prices: Price[];
-  screenshots: Screenshot[];
-  currentVersion: { version: string; updatedAt: string; sizeBytes: number };
-  createdAt: string;
-}
+export type Screenshot = AppDetail['screenshots'][number];
 
 export interface AppList {
   apps: AppSummary[];
@@ -63,40 +25,9 @@ export interface CategoryCount {
   count: number;
 }
 
-export type Role = 'customer' | 'developer' | 'moderator' | 'admin';
-
-export interface User {
-  id: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  country: string;
-  createdAt: string;
-  developerId: string | null;
-}
-
-export interface Developer {
-  id: string;
-  name: string;
-  slug: string;
-  website: string | null;
-  bio: string | null;
-  createdAt: string;
-}
-
 export interface Me {
   user: User;
   developer: Developer | null;
-}
-
-export interface ApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: string[];
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
 }
 
 export interface SearchResult {

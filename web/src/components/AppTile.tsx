@@ -1,8 +1,7 @@
 import { Link } from 'react-router-dom';
-import { formatCount } from '../lib/format';
 import { AppIcon } from './AppIcon';
 import { Price } from './Price';
-import { RatingStars } from './RatingStars';
+import { RatingLine } from './RatingLine';
 
 export interface TileApp {
   bundleId: string;
@@ -33,10 +32,7 @@ export function AppTile({ app, rank }: { app: TileApp; rank?: number }) {
           {app.name}
         </span>
         <span className="app-tile__sub">{app.subtitle || app.developer}</span>
-        <span className="app-tile__meta">
-          <RatingStars value={app.ratingAverage} count={app.ratingCount} />
-          <span className="muted small">{app.ratingCount > 0 ? formatCount(app.ratingCount) : 'New'}</span>
-        </span>
+        <RatingLine average={app.ratingAverage} count={app.ratingCount} />
       </span>
       <Price minor={p.priceMinor} currency={p.currency} className="price-pill" />
     </Link>

@@ -1,5 +1,9 @@
 import type { ReactNode } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { Logo } from '../../components/Logo';
+import { useToast } from '../../components/Toast';
+import { useRefreshSession } from '../../lib/session';
+import { safeNext } from '../../lib/validation';
 
 /** The centred card that sign-in and sign-up share. */
 export function AuthCard({ title, lead, children, footer }: { title: string; lead: string; children: ReactNode; footer: ReactNode }) {
@@ -14,4 +18,26 @@ export function AuthCard({ title, lead, children, footer }: { title: string; lea
       </div>
     </div>
   );
+}
+
+/**
+ * Where to go once signed in (`?next=`, same-site paths only), the link to the other auth page
+ * that keeps it, and the finishing step: refresh the session, greet, go on.
+ */
+export function useAuthFlow() {
+  const [params] = useSearchParams();
+  const next = safeNext(params.get('next'));
+  const navigate = useNavigate();
+  const refresh = useRefreshSession();
+  const toast = useToast();
+  const keepNext = (path: string) => `${path}${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`;
+  const finish = async (greeting: string) => {
+    await refresh();
+    toast(greeting);
+    navigate(next, { replace: true });
+  };
+  return {
+    finish,
+    switchLink: (path: string, text: string) => <Link to={keepNext(path)}>{text}</Link>,
+  };
 }

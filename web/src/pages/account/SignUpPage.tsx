@@ -1,42 +1,49 @@
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { accountsApi } from '../../api/accounts';
 import { isApiError } from '../../api/client';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { SelectField, TextField } from '../../components/Fields';
-import { useToast } from '../../components/Toast';
 import { countryOptions } from '../../lib/options';
 import { fieldErrors } from '../../lib/problems';
-import { useCountry, useRefreshSession } from '../../lib/session';
+import { useCountry } from '../../lib/session';
 import { usePageTitle } from '../../lib/usePageTitle';
-import { checkDisplayName, checkEmail, checkPassword, type Errors, hasErrors, PASSWORD_MIN, safeNext } from '../../lib/validation';
-import { AuthCard } from './AuthCard';
+import { checkDisplayName, checkEmail, checkPassword, type Errors, hasErrors, PASSWORD_MIN } from '../../lib/validation';
+import { AuthCard, useAuthFlow } from './AuthCard';
 
 type Field = 'displayName' | 'email' | 'password';
-const checks: Record<Field, (v: string) => string | undefined> = {
-  displayName: checkDisplayName,
-  email: checkEmail,
-  password: checkPassword,
-};
+
+/** The text fields, in order, with the same rules as the server's schema. */
+const fields: Array<{
+  name: Field;
+  label: string;
+  type?: string;
+  autoComplete: string;
+  maxLength?: number;
+  hint?: string;
+  check: (v: string) => string | undefined;
+}> = [
+  { name: 'displayName', label: 'Display name', autoComplete: 'nickname', maxLength: 80, check: checkDisplayName },
+  { name: 'email', label: 'Email', type: 'email', autoComplete: 'email', maxLength: 254, check: checkEmail },
+  {
+    name: 'password',
+    label: 'Password',
+    type: 'password',
+    autoComplete: 'new-password',
+    hint: `At least ${PASSWORD_MIN} characters. A passphrase is great.`,
+    check: checkPassword,
+  },
+];
 
 export function SignUpPage() {
   usePageTitle('Create an account');
-  const [params] = useSearchParams();
-  const next = safeNext(params.get('next'));
-  const navigate = useNavigate();
-  const refresh = useRefreshSession();
-  const toast = useToast();
+  const { finish, switchLink } = useAuthFlow();
   const [values, setValues] = useState<Record<Field, string>>({ displayName: '', email: '', password: '' });
   const [country, setCountry] = useState(useCountry());
   const [errors, setErrors] = useState<Errors<Field>>({});
   const signUp = useMutation({
     mutationFn: accountsApi.signUp,
-    onSuccess: async ({ user }) => {
-      await refresh();
-      toast(`Welcome to Orchard, ${user.displayName}!`);
-      navigate(next, { replace: true });
-    },
+    onSuccess: ({ user }) => finish(`Welcome to Orchard, ${user.displayName}!`),
     onError: (err) => {
       const server = fieldErrors(err);
       if (isApiError(err) && err.code === 'email_taken') server.email = 'An account with this email already exists.';
@@ -44,19 +51,9 @@ export function SignUpPage() {
     },
   });
 
-  const set = (f: Field) => (e: { target: { value: string } }) => {
-    setValues((v) => ({ ...v, [f]: e.target.value }));
-    if (errors[f]) setErrors((x) => ({ ...x, [f]: checks[f](e.target.value) }));
-  };
-  const blur = (f: Field) => () => values[f] && setErrors((x) => ({ ...x, [f]: checks[f](values[f]) }));
-
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    const errs = {
-      displayName: checks.displayName(values.displayName),
-      email: checks.email(values.email),
-      password: checks.password(values.password),
-    };
+    const errs = Object.fromEntries(fields.map((f) => [f.name, f.check(values[f.name])])) as Errors<Field>;
     setErrors(errs);
     if (!hasErrors(errs))
       signUp.mutate({ displayName: values.displayName.trim(), email: values.email.trim(), password: values.password, country });
@@ -66,50 +63,30 @@ export function SignUpPage() {
     <AuthCard
       title="Create your account"
       lead="One account to buy, download and review apps — and to publish your own."
-      footer={
-        <>
-          Already have an account? <Link to={`/signin${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`}>Sign in</Link>
-        </>
-      }
+      footer={<>Already have an account? {switchLink('/signin', 'Sign in')}</>}
     >
       <form className="form" onSubmit={onSubmit} noValidate>
-        <TextField
-          label="Display name"
-          name="displayName"
-          autoComplete="nickname"
-          value={values.displayName}
-          onChange={set('displayName')}
-          onBlur={blur('displayName')}
-          error={errors.displayName}
-          maxLength={80}
-          required
-        />
-        <TextField
-          label="Email"
-          type="email"
-          name="email"
-          autoComplete="email"
-          value={values.email}
-          onChange={set('email')}
-          onBlur={blur('email')}
-          error={errors.email}
-          required
-        />
-        <TextField
-          label="Password"
-          type="password"
-          name="password"
-          autoComplete="new-password"
-          value={values.password}
-          onChange={set('password')}
-          onBlur={blur('password')}
-          error={errors.password}
-          hint={`At least ${PASSWORD_MIN} characters. A passphrase is great.`}
-          required
-        />
+        {fields.map((f) => (
+          <TextField
+            key={f.name}
+            label={f.label}
+            type={f.type}
+            autoComplete={f.autoComplete}
+            maxLength={f.maxLength}
+            hint={f.hint}
+            value={values[f.name]}
+            error={errors[f.name]}
+            onChange={(e) => {
+              const v = e.target.value;
+              setValues((x) => ({ ...x, [f.name]: v }));
+              // Once a field has shown an error, re-check it as the person types.
+              if (errors[f.name]) setErrors((x) => ({ ...x, [f.name]: f.check(v) }));
+            }}
+            onBlur={() => values[f.name] && setErrors((x) => ({ ...x, [f.name]: f.check(values[f.name]) }))}
+          />
+        ))}
         <SelectField
           label="Country or region"
-          name="country"
           value={country}
           onChange={(e) => setCountry(e.target.value)}
           options={countryOptions}

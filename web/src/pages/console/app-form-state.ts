@@ -4,18 +4,8 @@ import type { AppDetail } from '../../api/types';
 import { parseMajor, toMajorString } from '../../lib/money';
 import type { Errors } from '../../lib/validation';
 
-export interface ListingState {
-  name: string;
-  subtitle: string;
-  category: string;
-  description: string;
-  keywords: string[];
-  ageRating: string;
-  price: string;
-  currency: string;
-  /** null = every storefront. */
-  availability: string[] | null;
-}
+/** The API's fields, with the price as the text typed in major units ("2.99"). */
+export type ListingState = Omit<AppFields, 'priceMinor'> & { price: string };
 
 export type ListingField = keyof ListingState;
 

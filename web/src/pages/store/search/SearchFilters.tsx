@@ -1,3 +1,4 @@
+import { SelectField } from '../../../components/Fields';
 import { categories } from '../../../lib/shared';
 
 interface Props {
@@ -12,36 +13,56 @@ interface Props {
 const withCount = (label: string, n: number | undefined) => (n === undefined ? label : `${label} (${n})`);
 
 /** Filter controls; each change updates the URL and so the search. */
+const ratingOptions = [
+  { value: '', label: 'Any rating' },
+  { value: '4.5', label: '4.5 stars & up' },
+  { value: '4', label: '4 stars & up' },
+  { value: '3', label: '3 stars & up' },
+];
+const priceOptions = [
+  { value: '', label: 'Any price' },
+  { value: 'free', label: 'Free' },
+  { value: 'paid', label: 'Paid' },
+];
+
 export function SearchFilters({ category, price, minRating, facets, onChange }: Props) {
-  const options = facets ? [...categories].sort((a, b) => (facets[b] ?? 0) - (facets[a] ?? 0) || a.localeCompare(b)) : [...categories];
+  const sorted = facets ? [...categories].sort((a, b) => (facets[b] ?? 0) - (facets[a] ?? 0) || a.localeCompare(b)) : [...categories];
+  const categoryOptions = [
+    { value: '', label: 'All categories' },
+    ...sorted.map((c) => ({ value: c, label: withCount(c, facets ? (facets[c] ?? 0) : undefined) })),
+  ];
+  const topFacets = Object.entries(facets ?? {})
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 6);
   return (
     <aside className="filters card" aria-label="Filters">
       <h2 className="filters__title">Filters</h2>
-      <div className="field">
-        <label className="field__label" htmlFor="filter-category">
-          Category
-        </label>
-        <select
-          id="filter-category"
-          className="input select"
-          value={category ?? ''}
-          onChange={(e) => onChange({ category: e.target.value || undefined })}
-        >
-          <option value="">All categories</option>
-          {options.map((c) => (
-            <option key={c} value={c}>
-              {withCount(c, facets ? (facets[c] ?? 0) : undefined)}
-            </option>
+      <SelectField
+        label="Category"
+        value={category ?? ''}
+        onChange={(e) => onChange({ category: e.target.value || undefined })}
+        options={categoryOptions}
+      />
+      {topFacets.length > 0 && (
+        <ul className="facets" aria-label="Categories with the most results">
+          {topFacets.map(([name, n]) => (
+            <li key={name}>
+              <button
+                type="button"
+                className="facet"
+                aria-pressed={category === name}
+                onClick={() => onChange({ category: category === name ? undefined : name })}
+              >
+                {name} <span className="facet__count">{n}</span>
+              </button>
+            </li>
           ))}
-        </select>
-      </div>
+        </ul>
+      )}
       <fieldset className="field filters__group">
         <legend className="field__label">Price</legend>
-        {[
-          { value: '', label: 'Any price' },
-          { value: 'free', label: 'Free' },
-          { value: 'paid', label: 'Paid' },
-        ].map((o) => (
+        {priceOptions.map((o) => (
           <label key={o.value} className="radio">
             <input
               type="radio"
@@ -54,22 +75,12 @@ export function SearchFilters({ category, price, minRating, facets, onChange }: 
           </label>
         ))}
       </fieldset>
-      <div className="field">
-        <label className="field__label" htmlFor="filter-rating">
-          Rating
-        </label>
-        <select
-          id="filter-rating"
-          className="input select"
-          value={minRating ?? ''}
-          onChange={(e) => onChange({ minRating: e.target.value ? Number(e.target.value) : undefined })}
-        >
-          <option value="">Any rating</option>
-          <option value="4.5">4.5 stars & up</option>
-          <option value="4">4 stars & up</option>
-          <option value="3">3 stars & up</option>
-        </select>
-      </div>
+      <SelectField
+        label="Rating"
+        value={minRating === undefined ? '' : String(minRating)}
+        onChange={(e) => onChange({ minRating: e.target.value ? Number(e.target.value) : undefined })}
+        options={ratingOptions}
+      />
     </aside>
   );
 }

@@ -3,9 +3,8 @@ import type { SearchResult } from '../../../api/types';
 import { AppIcon } from '../../../components/AppIcon';
 import { Highlight } from '../../../components/Highlight';
 import { Price } from '../../../components/Price';
-import { RatingStars } from '../../../components/RatingStars';
+import { RatingLine } from '../../../components/RatingLine';
 import { Skeleton } from '../../../components/Skeleton';
-import { formatCount } from '../../../lib/format';
 
 /** Ranked results as rows, with the query's words marked in the name and developer. */
 export function SearchResults({ results, query }: { results: SearchResult[]; query: string }) {
@@ -22,10 +21,7 @@ export function SearchResults({ results, query }: { results: SearchResult[]; que
               <span className="result__sub">
                 <Highlight text={r.developer} query={query} /> · {r.category}
               </span>
-              <span className="app-tile__meta">
-                <RatingStars value={r.ratingAverage} count={r.ratingCount} />
-                <span className="muted small">{r.ratingCount > 0 ? formatCount(r.ratingCount) : 'New'}</span>
-              </span>
+              <RatingLine average={r.ratingAverage} count={r.ratingCount} />
             </span>
             <Price minor={r.priceMinor} currency={r.currency} className="price-pill" />
           </Link>
