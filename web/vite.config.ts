@@ -3,8 +3,9 @@ import { defineConfig } from 'vite';
 
 // The SPA lives in web/ and is served by the API server from web/dist in production.
 // In development (`npx vite` in web/) API and media requests go to a running server.
-// Run from web/ (scripts/ensure-built.mjs does; or `npx vite web` from the repo root), so root is web/.
 export default defineConfig({
+  // web/ is the root wherever vite is started from (`npx vite --config web/vite.config.ts`).
+  root: import.meta.dirname,
   plugins: [react()],
   build: {
     outDir: 'dist',
