@@ -116,6 +116,7 @@ export async function signUpThroughForm(page: Page, baseUrl: string, displayName
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('correct horse battery');
   await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL((url) => url.pathname !== '/signup');
   await page.getByRole('button', { name: displayName }).waitFor();
   return email;
 }

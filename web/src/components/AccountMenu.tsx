@@ -19,8 +19,9 @@ export function AccountMenu({ me }: { me: Me }) {
   const signOut = useMutation({
     mutationFn: accountsApi.signOut,
     onSuccess: async () => {
-      await refresh(null);
+      // Leave signed-in-only pages before the session disappears under them.
       navigate('/');
+      await refresh(null);
       toast('You’re signed out.', 'info');
     },
     onError: () => toast('Could not sign out. Try again.', 'error'),

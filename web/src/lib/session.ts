@@ -28,6 +28,18 @@ export function useRefreshSession() {
   );
 }
 
+/**
+ * After signing in: load the new session before anything else (so guards and the header are
+ * right on the next page), then let every other query refetch in the background.
+ */
+export function useLoadSession() {
+  const qc = useQueryClient();
+  return useCallback(async () => {
+    await qc.fetchQuery({ queryKey: meKey, queryFn: accountsApi.me, staleTime: 0 });
+    void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== meKey[0] });
+  }, [qc]);
+}
+
 const STORAGE_KEY = 'orchard.country';
 const listeners = new Set<() => void>();
 

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { Logo } from '../../components/Logo';
 import { useToast } from '../../components/Toast';
-import { useRefreshSession } from '../../lib/session';
+import { useLoadSession } from '../../lib/session';
 import { safeNext } from '../../lib/validation';
 
 /** The centred card that sign-in and sign-up share. */
@@ -22,19 +22,19 @@ export function AuthCard({ title, lead, children, footer }: { title: string; lea
 
 /**
  * Where to go once signed in (`?next=`, same-site paths only), the link to the other auth page
- * that keeps it, and the finishing step: refresh the session, greet, go on.
+ * that keeps it, and the finishing step: load the session, go on, greet.
  */
 export function useAuthFlow() {
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
   const navigate = useNavigate();
-  const refresh = useRefreshSession();
+  const loadSession = useLoadSession();
   const toast = useToast();
   const keepNext = (path: string) => `${path}${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`;
   const finish = async (greeting: string) => {
-    await refresh();
-    toast(greeting);
+    await loadSession();
     navigate(next, { replace: true });
+    toast(greeting);
   };
   return {
     finish,
