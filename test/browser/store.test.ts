@@ -85,6 +85,31 @@ describeBrowser('web store', (env) => {
       await page.getByRole('heading', { name: 'Reviews', exact: true }).waitFor();
       // The reviews API is not there yet: an empty state, not an error.
       await page.getByText('No reviews yet').waitFor();
+
+      // Once the reviews API answers, its reviews (and developer responses) are listed.
+      await page.route('**/api/v1/apps/*/reviews?**', (route) =>
+        route.fulfill({
+          json: {
+            reviews: [
+              {
+                id: 'r1',
+                rating: 4,
+                title: 'Great on the train',
+                body: 'Works offline <b>well</b>.',
+                author: { displayName: 'Rosa' },
+                createdAt: '2026-10-01T10:00:00Z',
+                response: { body: 'Thanks, Rosa!', createdAt: '2026-10-02T10:00:00Z' },
+              },
+            ],
+            total: 1,
+          },
+        }),
+      );
+      await page.reload();
+      await page.getByRole('heading', { name: 'Great on the train' }).waitFor();
+      // Review text is shown as written, never as markup.
+      await page.getByText('Works offline <b>well</b>.').waitFor();
+      await page.getByText('Thanks, Rosa!').waitFor();
       await page.close();
     },
     TEST_TIMEOUT,
@@ -263,7 +288,7 @@ describeBrowser('web store', (env) => {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Stands in for the search API (built elsewhere) with the CONTRACT shapes plus facets and did-you-mean. */
+/** Stands in for the search API (built elsewhere): the CONTRACT shape plus facets and did-you-mean as that module sends them. */
 async function mockSearch(page: Page, a: { bundleId: string; name: string; developer: string; category: string }, b: { name: string }) {
   await page.route('**/api/v1/search/suggest?**', (route) =>
     route.fulfill({ json: { suggestions: [{ text: a.name, bundleId: a.bundleId }, { text: `${b.name} notes` }] } }),
@@ -294,7 +319,7 @@ async function mockSearch(page: Page, a: { bundleId: string; name: string; devel
         total: results.length,
         tookMs: 1.2,
         degraded: false,
-        facets: { category: { [a.category]: results.length } },
+        facets: [{ category: a.category, slug: 'x', count: results.length }],
         didYouMean: q === 'notse' ? 'notes' : null,
       },
     });

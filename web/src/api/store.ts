@@ -3,7 +3,7 @@
  * treat a missing endpoint (404 route_not_found) as "not available yet", never as a crash.
  */
 import { api } from './client';
-import type { Purchase, Review, SearchResponse, Suggestion } from './types';
+import type { Purchase, Review, SearchResponse, Suggestion, WireFacets } from './types';
 
 export interface SearchQuery {
   q: string;
@@ -15,8 +15,18 @@ export interface SearchQuery {
   offset?: number;
 }
 
+function facetCounts(f: WireFacets | undefined): Record<string, number> | undefined {
+  if (!f) return undefined;
+  if (Array.isArray(f)) return Object.fromEntries(f.map((x) => [x.category, x.count]));
+  return f.category;
+}
+
 export const storeApi = {
-  search: (q: SearchQuery, signal?: AbortSignal) => api<SearchResponse>('/search', { query: { ...q }, signal }),
+  search: (q: SearchQuery, signal?: AbortSignal) =>
+    api<Omit<SearchResponse, 'facets'> & { facets?: WireFacets }>('/search', { query: { ...q }, signal }).then((r) => ({
+      ...r,
+      facets: facetCounts(r.facets),
+    })),
   suggest: (q: string, signal?: AbortSignal) =>
     api<{ suggestions: Suggestion[] }>('/search/suggest', { query: { q }, signal }).then((r) => r.suggestions ?? []),
   reviews: (bundleId: string, sort: 'helpful' | 'recent' | 'critical' | 'favorable' = 'helpful') =>

@@ -44,14 +44,20 @@ export interface SearchResult {
   subtitle?: string;
 }
 
+/** GET /search as the web app uses it (facets normalised to counts by category name). */
 export interface SearchResponse {
   results: SearchResult[];
   total: number;
+  /** False when a very common query stopped counting early and `total` is an estimate. */
+  totalExact?: boolean;
   tookMs: number;
   degraded: boolean;
-  facets?: { category?: Record<string, number> };
+  facets?: Record<string, number>;
   didYouMean?: string | null;
 }
+
+/** Facets as the search API may send them: a list per category, or counts keyed by name. */
+export type WireFacets = Array<{ category: string; slug?: string; count: number }> | { category?: Record<string, number> };
 
 export interface Suggestion {
   text: string;
@@ -61,15 +67,15 @@ export interface Suggestion {
 export interface Review {
   id: string;
   rating: number;
-  title?: string;
-  body?: string;
-  status?: string;
-  author?: string;
-  authorName?: string;
-  displayName?: string;
-  createdAt?: string;
+  title: string;
+  body: string;
+  author?: { displayName: string };
+  appVersion?: string;
+  edited?: boolean;
+  createdAt: string;
   helpfulCount?: number;
-  developerResponse?: { body: string; createdAt?: string } | null;
+  /** The developer's public answer. */
+  response?: { body: string; createdAt: string } | null;
 }
 
 export interface Purchase {

@@ -64,7 +64,9 @@ export function SearchPage() {
           Results for <q>{q}</q>
         </h1>
         <p className="muted small" aria-live="polite">
-          {data ? `${formatNumber(data.total)} ${data.total === 1 ? 'app' : 'apps'} · ${Math.round(data.tookMs * 10) / 10} ms` : '\u00a0'}
+          {data
+            ? `${data.totalExact === false ? 'About ' : ''}${formatNumber(data.total)} ${data.total === 1 ? 'app' : 'apps'} · ${Math.round(data.tookMs * 10) / 10} ms`
+            : '\u00a0'}
         </p>
         {data?.didYouMean && data.didYouMean.toLowerCase() !== q.toLowerCase() && (
           <p className="did-you-mean">
@@ -82,9 +84,7 @@ export function SearchPage() {
         )}
       </header>
       <div className={missing ? undefined : 'search-layout'}>
-        {!missing && (
-          <SearchFilters category={category} price={price} minRating={minRating} facets={data?.facets?.category} onChange={set} />
-        )}
+        {!missing && <SearchFilters category={category} price={price} minRating={minRating} facets={data?.facets} onChange={set} />}
         <div className="search-layout__results">
           {missing ? (
             <EmptyState icon={Wrench} title="Search is almost here" action={<Link to="/categories">Browse categories</Link>}>

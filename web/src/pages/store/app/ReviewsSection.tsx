@@ -13,7 +13,7 @@ import { RatingStars } from '../../../components/RatingStars';
 import { Skeleton } from '../../../components/Skeleton';
 import { formatDate } from '../../../lib/format';
 
-const authorOf = (r: Review) => r.authorName ?? r.displayName ?? r.author ?? 'A customer';
+const authorOf = (r: Review) => r.author?.displayName ?? 'A customer';
 
 export function ReviewsSection({ bundleId }: { bundleId: string }) {
   const q = useQuery({ queryKey: ['reviews', bundleId, 'helpful'], queryFn: () => storeApi.reviews(bundleId, 'helpful'), retry: false });
@@ -38,11 +38,12 @@ export function ReviewsSection({ bundleId }: { bundleId: string }) {
               <p className="muted small">
                 {authorOf(r)}
                 {r.createdAt ? ` · ${formatDate(r.createdAt)}` : ''}
+                {r.edited ? ' · edited' : ''}
               </p>
-              {r.developerResponse?.body && (
+              {r.response?.body && (
                 <div className="review__response">
                   <p className="small strong">Developer response</p>
-                  <p className="small">{r.developerResponse.body}</p>
+                  <p className="small">{r.response.body}</p>
                 </div>
               )}
             </li>
