@@ -246,6 +246,14 @@ describeBrowser('web store', (env) => {
       expect(keys[1]).not.toBe(keys[0]);
       await sheet.getByRole('button', { name: 'Done' }).click();
       await page.locator('.buybox__owned').waitFor();
+      // On a fresh visit, ownership comes from the library.
+      await page.route('**/api/v1/me/library', (route) =>
+        route.fulfill({
+          json: { apps: [{ app: { bundleId: paid.bundleId }, source: 'purchase', acquiredAt: '2026-11-01T00:00:00Z', products: [] }] },
+        }),
+      );
+      await page.reload();
+      await page.locator('.buybox__owned').waitFor();
       await page.close();
     },
     TEST_TIMEOUT,

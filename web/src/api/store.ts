@@ -2,7 +2,7 @@
  * Endpoints other modules are building in parallel (search, purchases, reviews). Callers
  * treat a missing endpoint (404 route_not_found) as "not available yet", never as a crash.
  */
-import { api } from './client';
+import { api, isApiError } from './client';
 import type { Purchase, Review, SearchResponse, Suggestion, WireFacets } from './types';
 
 export interface SearchQuery {
@@ -31,6 +31,14 @@ export const storeApi = {
     api<{ suggestions: Suggestion[] }>('/search/suggest', { query: { q }, signal }).then((r) => r.suggestions ?? []),
   reviews: (bundleId: string, sort: 'helpful' | 'recent' | 'critical' | 'favorable' = 'helpful') =>
     api<{ reviews?: Review[]; total?: number }>(`/apps/${encodeURIComponent(bundleId)}/reviews`, { query: { sort } }),
+  /** Apps the signed-in user owns; an empty library until the commerce API exists. */
+  library: () =>
+    api<{ apps: Array<{ app: { bundleId: string }; source: string }> }>('/me/library')
+      .then((r) => r.apps.map((a) => a.app.bundleId))
+      .catch((err) => {
+        if (isApiError(err) && err.isMissingEndpoint) return [] as string[];
+        throw err;
+      }),
   /** The key makes a retried purchase replay the first answer instead of charging twice. */
   purchase: (body: { bundleId: string; country: string; paymentToken: string }, idempotencyKey: string) =>
     api<{ purchase: Purchase; receipt: string }>('/purchases', { method: 'POST', body, headers: { 'idempotency-key': idempotencyKey } }),
