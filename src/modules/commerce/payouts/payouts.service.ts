@@ -11,23 +11,17 @@ import type { Clock } from '../../../platform/clock.js';
 import { AppError, registerErrors } from '../../../platform/errors.js';
 import type { EventBus } from '../../../platform/events/bus.js';
 import { newId } from '../../../platform/ids.js';
+import type { Payout, Revenue, Statement } from '../commerce.types.js';
 import { earnings, postings } from '../ledger/ledger.repository.js';
 import type { LedgerService } from '../ledger/ledger.service.js';
-import { linesFrom, type Statement, statementCsv, totalsOf } from './statement.js';
+import { linesFrom, statementCsv, totalsOf } from './statement.js';
+
+export type { Payout };
 
 registerErrors({
   payout_not_found: { status: 404, title: 'No such payout' },
   invalid_period: { status: 400, title: 'A period is a past calendar month, YYYY-MM' },
 });
-
-export interface Payout {
-  id: string;
-  developerId: string;
-  period: string;
-  currency: string;
-  amountMinor: number;
-  createdAt: string;
-}
 
 /** [start, end) of a YYYY-MM period as ISO timestamps. */
 export function periodBounds(period: string): { from: string; to: string } {
@@ -139,7 +133,7 @@ export class PayoutService {
   }
 
   /** Revenue per currency in [from, to) and what is owed now (developer console). */
-  async revenue(db: Executor, developerId: string, from: string, to: string) {
+  async revenue(db: Executor, developerId: string, from: string, to: string): Promise<Revenue> {
     const rows = await postings(db, { developerId, from, to });
     const lines = linesFrom(rows);
     const currencyOf = new Map(rows.map((r) => [r.reference_id, r.currency]));

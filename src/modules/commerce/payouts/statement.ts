@@ -1,24 +1,8 @@
 /** Payout statements: the lines of a period per developer and currency, as JSON and CSV. */
+import type { Statement, StatementLine } from '../commerce.types.js';
 import type { postings } from '../ledger/ledger.repository.js';
 
-export interface StatementLine {
-  date: string;
-  type: 'sale' | 'refund';
-  reference: string;
-  grossMinor: number;
-  commissionMinor: number;
-  netMinor: number;
-}
-
-export interface Statement {
-  developerId: string;
-  period: string;
-  currency: string;
-  openingBalanceMinor: number;
-  lines: StatementLine[];
-  totals: { grossMinor: number; commissionMinor: number; netMinor: number };
-  payoutMinor: number;
-}
+export type { Statement, StatementLine };
 
 /** Folds ledger postings (one row per entry) into one line per transaction. */
 export function linesFrom(rows: Awaited<ReturnType<typeof postings>>): StatementLine[] {

@@ -14,6 +14,10 @@ import { newId } from '../../../platform/ids.js';
 import { storefrontOf } from '../../../platform/storefronts.js';
 import type { AppSummary, CatalogService, Price } from '../../catalog/catalog.service.js';
 import type { IapProductsTable, ProductType, PurchaseType } from '../commerce.tables.js';
+import type { Product } from '../commerce.types.js';
+
+export type { Product };
+
 import * as repo from './products.repository.js';
 import { isTier, tierPrices } from './tiers.js';
 
@@ -23,17 +27,6 @@ registerErrors({
   not_sold_in_country: { status: 422, title: 'This item is not sold in that country' },
   unknown_price_tier: { status: 400, title: 'Unknown price tier' },
 });
-
-export interface Product {
-  productId: string;
-  type: ProductType;
-  name: string;
-  description: string;
-  status: 'active' | 'removed';
-  prices: Price[];
-  /** Price in the requested storefront (null: not sold there); present when a country was asked for. */
-  price?: Price | null;
-}
 
 /** A sellable item with its server-side price in one storefront. */
 export interface Sellable {

@@ -7,7 +7,8 @@ import { AppError } from '../../../platform/errors.js';
 import type { CatalogService } from '../../catalog/catalog.service.js';
 import type { EntitlementsService } from '../../entitlements/entitlements.service.js';
 import type { PurchaseStatus } from '../commerce.tables.js';
-import type { ReceiptPayload, ReceiptService } from '../receipts/receipts.service.js';
+import type { LibraryEntry, PurchaseHistoryEntry, ReceiptVerification } from '../commerce.types.js';
+import type { ReceiptService } from '../receipts/receipts.service.js';
 import * as refundsRepo from '../refunds/refunds.repository.js';
 import { presentPurchase } from './present.js';
 import * as repo from './purchases.repository.js';
@@ -18,7 +19,7 @@ const HISTORY: PurchaseStatus[] = ['completed', 'refunded'];
 export class PurchaseHistory {
   constructor(private readonly d: { db: Db; catalog: CatalogService; entitlements: EntitlementsService; receipts: ReceiptService }) {}
 
-  async list(db: Executor, userId: string, limit: number, offset: number) {
+  async list(db: Executor, userId: string, limit: number, offset: number): Promise<{ purchases: PurchaseHistoryEntry[]; total: number }> {
     const [rows, total] = await Promise.all([repo.listForUser(db, userId, HISTORY, limit, offset), repo.countForUser(db, userId, HISTORY)]);
     const refunds = await refundsRepo.openForPurchases(
       db,
@@ -42,7 +43,7 @@ export class PurchaseHistory {
   }
 
   /** Apps the user owns (any source), newest first, with catalog summaries and owned in-app products. */
-  async library(db: Executor, userId: string) {
+  async library(db: Executor, userId: string): Promise<{ apps: LibraryEntry[] }> {
     const owned = await this.d.entitlements.listForUser(db, userId, 1000, 0);
     const apps = new Map((await this.d.catalog.summariesByIds(db, [...new Set(owned.map((e) => e.appId))])).map((a) => [a.id, a]));
     const byApp = new Map<
@@ -64,12 +65,12 @@ export class PurchaseHistory {
   }
 
   /** Verifies a receipt and adds the live status of its transaction. */
-  async verify(jws: string, bundleId?: string) {
+  async verify(jws: string, bundleId?: string): Promise<ReceiptVerification> {
     const v = await this.d.receipts.verify(jws, { bundleId });
     if (!v.valid) return { valid: false, status: null, transaction: null, reason: v.reason };
     const p = await repo.findByTransaction(this.d.db, v.payload.transactionId);
     if (!p) return { valid: false, status: null, transaction: null, reason: 'unknown_transaction' };
-    return { valid: true, status: await this.status(p), transaction: v.payload as ReceiptPayload };
+    return { valid: true, status: await this.status(p), transaction: v.payload };
   }
 
   private async status(p: repo.PurchaseRow): Promise<ReceiptStatus> {

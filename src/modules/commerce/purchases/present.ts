@@ -5,6 +5,7 @@
  */
 import crypto from 'node:crypto';
 import { problemFor } from '../../../http/problem.js';
+import type { Purchase } from '../commerce.types.js';
 import type { PurchaseRow } from './purchases.repository.js';
 
 export interface StoredResponse {
@@ -39,7 +40,7 @@ export function fingerprintOf(body: PurchaseBody): string {
   return crypto.createHash('sha256').update(canonical).digest('hex');
 }
 
-export function presentPurchase(p: PurchaseRow, extra: { priceChanged?: boolean } = {}) {
+export function presentPurchase(p: PurchaseRow, extra: { priceChanged?: boolean } = {}): Purchase {
   return {
     id: p.id,
     transactionId: p.transaction_id,

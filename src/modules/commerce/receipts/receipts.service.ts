@@ -5,22 +5,11 @@
  */
 import crypto from 'node:crypto';
 import { CompactSign, compactVerify, decodeProtectedHeader } from 'jose';
-import type { PurchaseType } from '../commerce.tables.js';
-import { type Keyring, type PublicJwk, publicJwk } from './keyring.js';
+import type { ReceiptPayload } from '../commerce.types.js';
 
-export interface ReceiptPayload {
-  transactionId: string;
-  originalTransactionId: string;
-  bundleId: string;
-  productId: string | null;
-  type: PurchaseType;
-  purchaseDate: string;
-  amount: number;
-  currency: string;
-  storefront: string;
-  environment: 'sandbox' | 'production';
-  appAccountToken: string;
-}
+export type { ReceiptPayload };
+
+import { type Keyring, type PublicJwk, publicJwk } from './keyring.js';
 
 export type VerifyResult = { valid: true; payload: ReceiptPayload; kid: string } | { valid: false; reason: string };
 

@@ -12,6 +12,10 @@ import { inTransaction } from '../../../db/transaction.js';
 import { AppError, registerErrors } from '../../../platform/errors.js';
 import { newId } from '../../../platform/ids.js';
 import type { RefundStatus } from '../commerce.tables.js';
+import type { Refund } from '../commerce.types.js';
+
+export type { Refund };
+
 import type { CommerceDeps } from '../deps.js';
 import { toUsdMinor } from '../products/tiers.js';
 import { ProviderError } from '../provider/port.js';
@@ -25,20 +29,6 @@ registerErrors({
   refund_not_found: { status: 404, title: 'No such refund' },
   refund_not_pending: { status: 409, title: 'This refund was already decided' },
 });
-
-export interface Refund {
-  id: string;
-  purchaseId: string;
-  amountMinor: number;
-  currency: string;
-  reason: string;
-  status: RefundStatus;
-  autoApproved: boolean;
-  note: string | null;
-  createdAt: string;
-  decidedAt: string | null;
-  completedAt: string | null;
-}
 
 const present = (r: repo.RefundRow): Refund => ({
   id: r.id,
