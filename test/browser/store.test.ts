@@ -217,12 +217,15 @@ describeBrowser('web store', (env) => {
       await page.getByRole('button', { name: 'Create account' }).click();
       await page.getByRole('heading', { level: 1, name: paid.name }).waitFor();
 
-      // The purchases API is not there yet: a friendly message, nothing crashes.
+      // The real purchases API with the sandbox's declining card: a plain-words 402, nothing charged.
       await page.locator('.buybox button').click();
       const sheet = page.getByRole('dialog', { name: 'Confirm purchase' });
       await sheet.waitFor();
+      await sheet.getByLabel('Pay with').selectOption('tok_decline');
+      const declined = page.waitForResponse((r) => r.url().endsWith('/api/v1/purchases'));
       await sheet.getByRole('button', { name: /^Buy for/ }).click();
-      await sheet.getByText('Purchases aren’t open in this store yet').waitFor();
+      expect((await declined).status()).toBe(402);
+      await sheet.getByText('Your payment was declined').waitFor();
 
       // Declined (402) and already owned (409), as the commerce API will answer.
       const keys: string[] = [];
