@@ -47,6 +47,18 @@ const envSchema = z.object({
   EVENT_MAX_ATTEMPTS: int(1, 100).default(8),
   SEARCH_TEXT_WEIGHT: num(0, 1).default(0.6),
   WEB_DIST_DIR: z.string().optional(),
+  REVIEWS_PER_HOUR: int(1, 10_000).default(10),
+  RATING_PRIOR_CONFIDENCE: num(0, 1_000_000).default(100),
+  RATING_PRIOR_DEFAULT_MEAN: num(1, 5).default(3.5),
+  REVIEW_REPORTS_TO_QUEUE: int(1, 1000).default(3),
+  INTEGRITY_REJECT_BELOW: num(0, 1).default(0.3),
+  INTEGRITY_REVIEW_BELOW: num(0, 1).default(0.6),
+  INTEGRITY_MODEL_WEIGHT: num(0, 1).default(0.5),
+  INTEGRITY_RETRAIN_HOURS: num(0.01, 24 * 365).default(24),
+  INTEGRITY_RETRAIN_MIN_LABELS: int(2, 10_000_000).default(50),
+  REVIEW_BOMB_WINDOW_MINUTES: int(5, 7 * 24 * 60).default(60),
+  REVIEW_BOMB_MIN_COUNT: int(2, 100_000).default(15),
+  REVIEW_BOMB_FACTOR: num(1, 1000).default(5),
 });
 
 export type Role = 'all' | 'api' | 'worker' | 'scheduler';
@@ -76,6 +88,22 @@ export interface Config {
   readonly events: { readonly pollMs: number; readonly maxAttempts: number };
   readonly search: { readonly textWeight: number };
   readonly webDistDir: string;
+  readonly reviews: {
+    readonly perUserPerHour: number;
+    /** Bayesian average: confidence C and the prior mean used until the catalog has ratings. */
+    readonly prior: { readonly confidence: number; readonly defaultMean: number };
+    readonly reportsToQueue: number;
+  };
+  readonly integrity: {
+    /** Combined score below `rejectBelow` → reject, below `reviewBelow` → manual review, else approve. */
+    readonly rejectBelow: number;
+    readonly reviewBelow: number;
+    /** Share of the learned model in the combined score when a model is live. */
+    readonly modelWeight: number;
+    readonly retrainEveryMs: number;
+    readonly retrainMinLabels: number;
+    readonly bomb: { readonly windowMs: number; readonly minCount: number; readonly factor: number };
+  };
 }
 
 export class ConfigError extends Error {
@@ -138,6 +166,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     events: { pollMs: e.EVENT_POLL_MS, maxAttempts: e.EVENT_MAX_ATTEMPTS },
     search: { textWeight: e.SEARCH_TEXT_WEIGHT },
     webDistDir: path.resolve(e.WEB_DIST_DIR ?? path.join(import.meta.dirname ?? '.', '..', 'web', 'dist')),
+    reviews: {
+      perUserPerHour: e.REVIEWS_PER_HOUR,
+      prior: { confidence: e.RATING_PRIOR_CONFIDENCE, defaultMean: e.RATING_PRIOR_DEFAULT_MEAN },
+      reportsToQueue: e.REVIEW_REPORTS_TO_QUEUE,
+    },
+    integrity: {
+      rejectBelow: e.INTEGRITY_REJECT_BELOW,
+      reviewBelow: Math.max(e.INTEGRITY_REJECT_BELOW, e.INTEGRITY_REVIEW_BELOW),
+      modelWeight: e.INTEGRITY_MODEL_WEIGHT,
+      retrainEveryMs: Math.round(e.INTEGRITY_RETRAIN_HOURS * 3_600_000),
+      retrainMinLabels: e.INTEGRITY_RETRAIN_MIN_LABELS,
+      bomb: { windowMs: e.REVIEW_BOMB_WINDOW_MINUTES * 60_000, minCount: e.REVIEW_BOMB_MIN_COUNT, factor: e.REVIEW_BOMB_FACTOR },
+    },
   };
   return deepFreeze(config);
 }

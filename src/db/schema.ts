@@ -6,6 +6,8 @@ import type { Generated } from 'kysely';
 import type { AccountsTables } from '../modules/accounts/accounts.tables.js';
 import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
 import type { EntitlementsTables } from '../modules/entitlements/entitlements.tables.js';
+import type { IntegrityTables } from '../modules/integrity/integrity.tables.js';
+import type { ReviewsTables } from '../modules/reviews/reviews.tables.js';
 
 export interface OutboxTable {
   seq: Generated<number>;
@@ -71,4 +73,4 @@ export interface PlatformTables {
   settings: SettingsTable;
 }
 
-export interface DB extends PlatformTables, AccountsTables, CatalogTables, EntitlementsTables {}
+export interface DB extends PlatformTables, AccountsTables, CatalogTables, EntitlementsTables, ReviewsTables, IntegrityTables {}

@@ -11,15 +11,22 @@ import type { CatalogService } from './catalog/catalog.service.js';
 import { catalogModule } from './catalog/index.js';
 import type { EntitlementsService } from './entitlements/entitlements.service.js';
 import { entitlementsModule } from './entitlements/index.js';
+import { integrityModule } from './integrity/index.js';
+import { integrityCli } from './integrity/integrity.cli.js';
+import type { IntegrityService } from './integrity/integrity.service.js';
 import type { CliRegistration, OrchardModule } from './module.js';
+import { reviewsModule } from './reviews/index.js';
+import type { ReviewsService } from './reviews/reviews.service.js';
 
 /** Operator CLI commands of every module (registered without building the modules). */
-export const moduleClis: CliRegistration[] = [accountsCli, catalogCli];
+export const moduleClis: CliRegistration[] = [accountsCli, catalogCli, integrityCli];
 
 export interface Services {
   accounts: AccountsService;
   catalog: CatalogService;
   entitlements: EntitlementsService;
+  reviews: ReviewsService;
+  integrity: IntegrityService;
 }
 
 export function buildModules(ctx: AppContext, services: Services): OrchardModule[] {
@@ -29,5 +36,9 @@ export function buildModules(ctx: AppContext, services: Services): OrchardModule
   services.catalog = catalog.service;
   const entitlements = entitlementsModule(ctx);
   services.entitlements = entitlements.service;
-  return [accounts.module, catalog.module, entitlements.module];
+  const reviews = reviewsModule(ctx);
+  services.reviews = reviews.service;
+  const integrity = integrityModule(ctx);
+  services.integrity = integrity.service;
+  return [accounts.module, catalog.module, entitlements.module, reviews.module, integrity.module];
 }

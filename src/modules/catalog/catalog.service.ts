@@ -579,6 +579,11 @@ export class CatalogService {
     return repo.scanApps(db, afterId, limit);
   }
 
+  /** Ids of every app a developer owns, any status (reviews' developer inbox asks). */
+  async appIdsOfDeveloper(db: Executor, developerId: string): Promise<string[]> {
+    return (await repo.appIdsOfDeveloper(db, developerId)).map((r) => r.id);
+  }
+
   async appIdForBundle(db: Executor, bundleId: string): Promise<string | undefined> {
     return (await repo.findAppByBundle(db, bundleId))?.id;
   }
