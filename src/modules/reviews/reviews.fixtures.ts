@@ -1,6 +1,7 @@
 /** Test helpers for reviews and integrity suites (not used by the application). */
 import { inTransaction } from '../../db/transaction.js';
 import { newId } from '../../platform/ids.js';
+import { Rng } from '../../seed/rng.js';
 import { createLiveApp, signUp, signUpDeveloper, type TestStore, uniqueEmail } from '../../testing/harness.js';
 import type { EntitlementSource } from '../entitlements/entitlements.tables.js';
 
@@ -55,3 +56,33 @@ export async function bulkUsers(s: TestStore, n: number, createdAt: string, coun
 /** A review body that reads like a real one (specific, mid-length). */
 export const genuineText = (i: number) =>
   `Version ${i % 7}.${i % 3} fixed the sync bug I had with my tablet; the new widget and dark mode settings are handy, though search is a bit slow on older phones.`;
+
+/** Synthetic labelled reviews: promotional filler (fake) versus specific experience (genuine). */
+export function syntheticLabels(n: number, seed = 7): Array<{ text: string; label: 'fake' | 'genuine'; rating: number }> {
+  const rng = new Rng(seed);
+  const hype = [
+    'Best app ever',
+    'Amazing app',
+    'Must download now',
+    'Five stars',
+    'Love it so much',
+    'Highly recommend',
+    'Perfect in every way',
+  ];
+  const things = ['sync', 'the widget', 'dark mode', 'export to PDF', 'the search', 'offline mode', 'the backup', 'notifications'];
+  const verbs = [
+    'broke after the update',
+    'works well on my tablet',
+    'is slow on my old phone',
+    'crashes when I rotate the screen',
+    'got better in version 2',
+  ];
+  return Array.from({ length: n }, (_, i) => {
+    if (i % 2 === 0) {
+      const text = `${rng.pick(hype)}! ${rng.pick(hype)}!! ${rng.pick(hype)}`;
+      return { text, label: 'fake' as const, rating: 5 };
+    }
+    const text = `I use it daily; ${rng.pick(things)} ${rng.pick(verbs)}, and ${rng.pick(things)} ${rng.pick(verbs)}.`;
+    return { text, label: 'genuine' as const, rating: rng.int(2, 5) };
+  });
+}
