@@ -30,6 +30,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', t.timestamp, (c) => c.notNull())
     .execute();
   await db.schema.createIndex('review_fingerprints_app_idx').on('review_fingerprints').columns(['app_id', 'created_at']).execute();
+  // MinHash LSH bands: reviews of an app sharing a band are near-duplicate candidates.
+  await db.schema
+    .createTable('review_fingerprint_bands')
+    .addColumn('app_id', 'text', (c) => c.notNull())
+    .addColumn('band', t.bigint, (c) => c.notNull())
+    .addColumn('review_id', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('review_fingerprint_bands_pk', ['app_id', 'band', 'review_id'])
+    .execute();
+  await db.schema.createIndex('review_fingerprint_bands_review_idx').on('review_fingerprint_bands').column('review_id').execute();
 
   await db.schema
     .createTable('moderation_queue')
@@ -129,6 +138,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     'integrity_models',
     'integrity_labels',
     'moderation_queue',
+    'review_fingerprint_bands',
     'review_fingerprints',
     'integrity_decisions',
   ])

@@ -38,14 +38,25 @@ export const upsertFingerprint = (
     .onConflict((oc) => oc.column('review_id').doUpdateSet({ minhash: row.minhash, created_at: row.created_at }))
     .execute();
 
-/** Fingerprints of an app's most recent reviews by other authors. */
-export const appFingerprints = (db: Executor, appId: string, exceptUserId: string, limit: number) =>
+/** Replaces a review's LSH band keys (an edit changes them). */
+export async function replaceBands(db: Executor, appId: string, reviewId: string, bands: number[]) {
+  await db.deleteFrom('review_fingerprint_bands').where('review_id', '=', reviewId).execute();
+  await db
+    .insertInto('review_fingerprint_bands')
+    .values([...new Set(bands)].map((band) => ({ app_id: appId, band, review_id: reviewId })))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+/** Fingerprints of the app's reviews by other authors that share a band with `bands`. */
+export const candidateFingerprints = (db: Executor, appId: string, exceptUserId: string, bands: number[], limit: number) =>
   db
-    .selectFrom('review_fingerprints')
-    .select(['review_id', 'minhash'])
-    .where('app_id', '=', appId)
-    .where('user_id', '!=', exceptUserId)
-    .orderBy('created_at', 'desc')
+    .selectFrom('review_fingerprints as f')
+    .select(['f.review_id', 'f.minhash'])
+    .where('f.user_id', '!=', exceptUserId)
+    .where('f.review_id', 'in', (eb) =>
+      eb.selectFrom('review_fingerprint_bands as b').select('b.review_id').where('b.app_id', '=', appId).where('b.band', 'in', bands),
+    )
     .limit(limit)
     .execute();
 

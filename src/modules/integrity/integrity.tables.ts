@@ -26,6 +26,11 @@ export interface ReviewFingerprintsTable {
   minhash: Buffer;
   created_at: string;
 }
+export interface ReviewFingerprintBandsTable {
+  app_id: string;
+  band: number;
+  review_id: string;
+}
 export interface ModerationQueueTable {
   review_id: string;
   app_id: string;
@@ -94,6 +99,7 @@ export interface ModerationAuditTable {
 export interface IntegrityTables {
   integrity_decisions: IntegrityDecisionsTable;
   review_fingerprints: ReviewFingerprintsTable;
+  review_fingerprint_bands: ReviewFingerprintBandsTable;
   moderation_queue: ModerationQueueTable;
   integrity_labels: IntegrityLabelsTable;
   integrity_models: IntegrityModelsTable;

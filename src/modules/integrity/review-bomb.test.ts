@@ -41,7 +41,8 @@ describeStore(
       expect(Math.abs(detail.ratingAverage - before.average)).toBeLessThanOrEqual(0.1);
 
       const mod = await moderator(s);
-      const open = (await s.app.inject({ method: 'GET', url: '/api/v1/moderation/incidents?status=open', headers: mod.headers })).json().incidents;
+      const open = (await s.app.inject({ method: 'GET', url: '/api/v1/moderation/incidents?status=open', headers: mod.headers })).json()
+        .incidents;
       expect(open).toHaveLength(1);
       expect(open[0]).toMatchObject({ bundleId: app.bundleId, direction: 'negative', status: 'open' });
       expect(open[0].held).toBeGreaterThanOrEqual(190);
@@ -64,7 +65,9 @@ describeStore(
         payload: { resolution: 'release', note: 'twice' },
       });
       expect(again.json().code).toBe('incident_resolved');
-      const audit = (await s.app.inject({ method: 'GET', url: `/api/v1/moderation/audit?targetId=${open[0].id}`, headers: mod.headers })).json();
+      const audit = (
+        await s.app.inject({ method: 'GET', url: `/api/v1/moderation/audit?targetId=${open[0].id}`, headers: mod.headers })
+      ).json();
       expect(audit.entries[0]).toMatchObject({ action: 'incident.reject', reason: 'Coordinated attack from fresh accounts' });
     }, 300_000);
 
@@ -81,7 +84,11 @@ describeStore(
         await s.ctx.bus.drain();
       }
       const mod = await moderator(s);
-      const list = await s.app.inject({ method: 'GET', url: `/api/v1/moderation/incidents?bundleId=${app.bundleId}`, headers: mod.headers });
+      const list = await s.app.inject({
+        method: 'GET',
+        url: `/api/v1/moderation/incidents?bundleId=${app.bundleId}`,
+        headers: mod.headers,
+      });
       const [incident] = list.json().incidents;
       expect(incident).toMatchObject({ direction: 'positive', status: 'open' });
       const r = await s.app.inject({

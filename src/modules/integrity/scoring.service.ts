@@ -15,13 +15,13 @@ import type { IncidentsService } from './incidents.service.js';
 import * as repo from './integrity.repository.js';
 import type { IntegrityAction } from './integrity.tables.js';
 import type { Signals } from './model/features.js';
-import { minhash, similarity } from './model/near-duplicates.js';
+import { bandKeys, minhash, type Signature, signatureFromBytes, signatureToBytes, similarity } from './model/near-duplicates.js';
 import { probabilityFake, reviewText } from './model/pipeline.js';
 import { computeSignals, ruleScore } from './signals.js';
 import type { ModelTrainer } from './training.service.js';
 
-/** How many of an app's recent reviews a new one is compared with for near-duplicates. */
-const ORIGINALITY_WINDOW = 2000;
+/** At most this many near-duplicate candidates (from the LSH bands) are compared exactly. */
+const MAX_CANDIDATES = 500;
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
 export interface Decision {
@@ -53,7 +53,11 @@ export class ScoringService {
   ) {}
 
   /** The facts behind the signals, gathered from the reviews, accounts and entitlements modules. */
-  private async facts(db: Executor, r: { id: string; app_id: string; user_id: string; title: string; body: string }, sig: Buffer | null) {
+  private async facts(
+    db: Executor,
+    r: { id: string; app_id: string; user_id: string; title: string; body: string },
+    sig: Signature | null,
+  ) {
     const now = this.d.clock.now().getTime();
     const iso = (t: number) => new Date(t).toISOString();
     const [authorReviews24h, meta, ent, appReviews24h, before, prints] = await Promise.all([
@@ -62,11 +66,13 @@ export class ScoringService {
       this.d.entitlements.find(db, r.user_id, r.app_id),
       this.d.reviews.appActivity(db, r.app_id, iso(now - DAY_MS), iso(now + 1)),
       this.d.reviews.appActivity(db, r.app_id, iso(now - 31 * DAY_MS), iso(now - DAY_MS)),
-      sig ? repo.appFingerprints(db, r.app_id, r.user_id, ORIGINALITY_WINDOW) : Promise.resolve([]),
+      sig ? repo.candidateFingerprints(db, r.app_id, r.user_id, bandKeys(sig), MAX_CANDIDATES) : Promise.resolve([]),
     ]);
     const created = meta.get(r.user_id)?.createdAt;
     let maxSimilarity = 0;
-    if (sig) for (const p of prints) if (p.review_id !== r.id) maxSimilarity = Math.max(maxSimilarity, similarity(sig, p.minhash));
+    if (sig)
+      for (const p of prints)
+        if (p.review_id !== r.id) maxSimilarity = Math.max(maxSimilarity, similarity(sig, signatureFromBytes(p.minhash)));
     return {
       authorReviews24h,
       accountAgeDays: created ? Math.max(0, (now - Date.parse(created)) / DAY_MS) : 0,
@@ -143,7 +149,16 @@ export class ScoringService {
       held_by: heldBy,
       created_at: now,
     });
-    if (sig) await repo.upsertFingerprint(trx, { review_id: r.id, app_id: r.app_id, user_id: r.user_id, minhash: sig, created_at: now });
+    if (sig) {
+      await repo.upsertFingerprint(trx, {
+        review_id: r.id,
+        app_id: r.app_id,
+        user_id: r.user_id,
+        minhash: signatureToBytes(sig),
+        created_at: now,
+      });
+      await repo.replaceBands(trx, r.app_id, r.id, bandKeys(sig));
+    }
     return decision;
   }
 }

@@ -7,10 +7,17 @@ import { appWithDeveloper, fastHashEnv, postReview, reviewer } from './reviews.f
 describeStore(
   'review endpoints under arbitrary input',
   (store) => {
-    const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 120 }), fc.string({ minLength: 95, maxLength: 4100 }), fc.constant('<script>x</script>'));
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 120 }),
+      fc.string({ minLength: 95, maxLength: 4100 }),
+      fc.constant('<script>x</script>'),
+    );
     const rating = fc.oneof(fc.integer({ min: -3, max: 8 }), fc.double(), fc.string({ maxLength: 3 }), fc.constant(null), fc.boolean());
     const payload = fc.oneof(
-      fc.record({ rating, title: fc.option(text, { nil: undefined }), body: fc.option(text, { nil: undefined }) }, { requiredKeys: ['rating'] }),
+      fc.record(
+        { rating, title: fc.option(text, { nil: undefined }), body: fc.option(text, { nil: undefined }) },
+        { requiredKeys: ['rating'] },
+      ),
       fc.anything(),
     );
     const segment = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom('com.x.y', '..', '%00', 'a'.repeat(400)));
@@ -36,7 +43,10 @@ describeStore(
       const s = store();
       const { app, dev } = await appWithDeveloper(s);
       const u = await signUp(s.app);
-      const query = fc.dictionary(fc.constantFrom('sort', 'country', 'version', 'rating', 'limit', 'offset', 'x'), fc.string({ unit: 'binary', maxLength: 12 }));
+      const query = fc.dictionary(
+        fc.constantFrom('sort', 'country', 'version', 'rating', 'limit', 'offset', 'x'),
+        fc.string({ unit: 'binary', maxLength: 12 }),
+      );
       await fc.assert(
         fc.asyncProperty(segment, query, payload, async (seg, q, body) => {
           const id = encodeURIComponent(seg);

@@ -39,15 +39,20 @@ export interface SparseVec {
 
 export const dims = (spec: FeatureSpec) => (1 << spec.bits) + DENSE_COUNT;
 
-/** FNV-1a over a string slice, then a murmur-style finaliser for better bucket spread. */
-function hashSlice(s: string, from: number, to: number, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  h ^= h >>> 16;
+/** Murmur3's finaliser: spreads FNV states evenly over the buckets. */
+function finalise(x: number): number {
+  let h = x ^ (x >>> 16);
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
   return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** FNV-1a over a string slice with a seed, finalised. */
+function hashSlice(s: string, from: number, to: number, seed: number): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return finalise(h);
 }
 
 const TOKEN = /[\p{L}\p{N}]+(?:'[\p{L}]+)?|[^\s\p{L}\p{N}]/gu;
@@ -113,8 +118,15 @@ export function featurize(ex: Example, spec: FeatureSpec): SparseVec {
   // Start/end markers let n-grams see how a text opens and whether it stops mid-sentence.
   const s = `\u0002${ex.text.toLowerCase()}\u0003`;
   n = 0;
-  for (const order of spec.charNgrams) {
-    for (let i = 0; i + order <= s.length; i++) n = push(n, hashSlice(s, i, i + order, 100 + order) & mask);
+  // One pass: the FNV state after 1..maxOrder characters from position i gives every order's gram.
+  const orders = new Uint8Array(Math.max(...spec.charNgrams, 0) + 1);
+  for (const o of spec.charNgrams) orders[o] = 1;
+  for (let i = 0; i < s.length; i++) {
+    let h = 0x811c9dc5;
+    for (let o = 1; o < orders.length && i + o <= s.length; o++) {
+      h = Math.imul(h ^ s.charCodeAt(i + o - 1), 0x01000193);
+      if (orders[o]) n = push(n, finalise(h ^ Math.imul(o, 0x9e3779b1)) & mask);
+    }
   }
   addGroup(n, spec.charWeight, keys, vals);
 

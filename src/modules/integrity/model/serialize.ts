@@ -1,17 +1,13 @@
-/** A trained model's weights as bytes for the database (little-endian float32), and back. */
+/** A trained model's weights as bytes for the database (float32 in host order: little-endian), and back. */
 import { dims, type FeatureSpec } from './features.js';
 import type { LinearModel } from './logreg.js';
 
-export function weightsToBytes(m: LinearModel): Buffer {
-  const b = Buffer.alloc(m.weights.length * 4);
-  for (let i = 0; i < m.weights.length; i++) b.writeFloatLE(m.weights[i] as number, i * 4);
-  return b;
-}
+export const weightsToBytes = (m: LinearModel): Buffer => Buffer.from(m.weights.buffer, m.weights.byteOffset, m.weights.byteLength);
 
 export function modelFromBytes(spec: FeatureSpec, bytes: Buffer, bias: number): LinearModel {
   const n = dims(spec);
   if (bytes.length !== n * 4) throw new Error(`model weights have ${bytes.length} bytes, expected ${n * 4}`);
-  const weights = new Float32Array(n);
-  for (let i = 0; i < n; i++) weights[i] = bytes.readFloatLE(i * 4);
-  return { weights, bias };
+  const copy = new Uint8Array(n * 4);
+  copy.set(bytes); // a fresh buffer, so the float view is aligned
+  return { weights: new Float32Array(copy.buffer), bias };
 }
