@@ -1,5 +1,8 @@
 /** Row → API shapes for reviews. Text is returned exactly as written; clients render it escaped. */
-import type { ReviewRow } from './reviews.repository.js';
+import type { Executor } from '../../db/database.js';
+import type { AccountsService } from '../accounts/accounts.service.js';
+import type { CatalogService } from '../catalog/catalog.service.js';
+import { type ReviewRow, responsesFor } from './reviews.repository.js';
 import type { ReviewResponsesTable, ReviewStatus } from './reviews.tables.js';
 
 export interface DeveloperResponse {
@@ -76,6 +79,29 @@ export function toModerationReview(
     reportCount: Number(r.report_count),
     deleted: r.deleted_at !== null,
   };
+}
+
+/**
+ * Loads what presenting these rows needs (authors' names, developer responses, bundle ids) in
+ * three queries, and returns the shaping functions.
+ */
+export async function presenter(db: Executor, d: { accounts: AccountsService; catalog: CatalogService }, rows: ReviewRow[]) {
+  const [meta, responses, apps] = await Promise.all([
+    d.accounts.getUsersMeta(
+      db,
+      rows.map((r) => r.user_id),
+    ),
+    responsesFor(
+      db,
+      rows.map((r) => r.id),
+    ),
+    d.catalog.appsByIds(db, [...new Set(rows.map((r) => r.app_id))]),
+  ]);
+  const resp = new Map(responses.map((r) => [r.review_id, r]));
+  const bundle = new Map(apps.map((a) => [a.id, a.bundle_id]));
+  const args = (r: ReviewRow) =>
+    [r, bundle.get(r.app_id) ?? '', meta.get(r.user_id)?.displayName ?? 'Someone', toResponse(resp.get(r.id))] as const;
+  return { review: (r: ReviewRow) => toReview(...args(r)), moderation: (r: ReviewRow) => toModerationReview(...args(r)) };
 }
 
 /**

@@ -9,7 +9,7 @@ import { AppError } from '../../platform/errors.js';
 import type { EventBus } from '../../platform/events/bus.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
-import { type DeveloperResponse, type Review, toResponse, toReview } from './present.js';
+import { type DeveloperResponse, presenter, type Review, toResponse } from './present.js';
 import * as repo from './reviews.repository.js';
 
 export interface InboxQuery {
@@ -74,26 +74,11 @@ export class ResponsesService {
       appIds = [id];
     }
     const filter = { appIds, rating: q.rating, country: q.country, version: q.version, unanswered: q.unanswered };
-    const [rows, total, apps] = await Promise.all([
+    const [rows, total] = await Promise.all([
       repo.listVisible(db, { ...filter, sort: q.sort, limit: q.limit, offset: q.offset }),
       repo.countVisible(db, filter),
-      this.d.catalog.appsByIds(db, appIds),
     ]);
-    const bundle = new Map(apps.map((a) => [a.id, a.bundle_id]));
-    const ids = rows.map((r) => r.id);
-    const [meta, responses] = await Promise.all([
-      this.d.accounts.getUsersMeta(
-        db,
-        rows.map((r) => r.user_id),
-      ),
-      repo.responsesFor(db, ids),
-    ]);
-    const resp = new Map(responses.map((r) => [r.review_id, r]));
-    return {
-      reviews: rows.map((r) =>
-        toReview(r, bundle.get(r.app_id) ?? '', meta.get(r.user_id)?.displayName ?? 'Someone', toResponse(resp.get(r.id))),
-      ),
-      total,
-    };
+    const p = await presenter(db, this.d, rows);
+    return { reviews: rows.map(p.review), total };
   }
 }

@@ -16,7 +16,7 @@ import type { AccountsService } from '../accounts/accounts.service.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { EntitlementsService } from '../entitlements/entitlements.service.js';
 import type { NotificationsService } from './notifications.service.js';
-import { type ModerationReview, type Review, toModerationReview, toResponse, toReview, wilsonLowerBound } from './present.js';
+import { type ModerationReview, presenter, type Review, wilsonLowerBound } from './present.js';
 import type { RatingsService } from './ratings.service.js';
 import type { ResponsesService } from './responses.service.js';
 import './reviews.events.js';
@@ -142,7 +142,7 @@ export class ReviewsService {
       if (!isUniqueViolation(err)) throw err;
       r = await attempt();
     }
-    return { review: await this.present(db, (await repo.findById(db, r.id)) as repo.ReviewRow, bundleId), created: r.created };
+    return { review: await this.present(db, (await repo.findById(db, r.id)) as repo.ReviewRow), created: r.created };
   }
 
   private async checkRate(trx: Executor, userId: string) {
@@ -159,27 +159,23 @@ export class ReviewsService {
     );
   }
 
-  private async present(db: Executor, row: repo.ReviewRow, bundleId: string): Promise<Review> {
-    const [meta, response] = await Promise.all([this.d.accounts.getUsersMeta(db, [row.user_id]), repo.findResponse(db, row.id)]);
-    return toReview(row, bundleId, meta.get(row.user_id)?.displayName ?? 'Someone', toResponse(response));
+  private async present(db: Executor, row: repo.ReviewRow): Promise<Review> {
+    return (await presenter(db, this.d, [row])).review(row);
   }
 
-  private async presentMany(db: Executor, rows: repo.ReviewRow[], bundleOf: (appId: string) => string, viewerId?: string) {
-    const ids = rows.map((r) => r.id);
-    const [meta, responses, votes] = await Promise.all([
-      this.d.accounts.getUsersMeta(
-        db,
-        rows.map((r) => r.user_id),
-      ),
-      repo.responsesFor(db, ids),
-      viewerId ? repo.votesBy(db, viewerId, ids) : Promise.resolve([]),
+  private async presentMany(db: Executor, rows: repo.ReviewRow[], viewerId?: string): Promise<Review[]> {
+    const [p, votes] = await Promise.all([
+      presenter(db, this.d, rows),
+      viewerId
+        ? repo.votesBy(
+            db,
+            viewerId,
+            rows.map((r) => r.id),
+          )
+        : Promise.resolve([]),
     ]);
-    const resp = new Map(responses.map((r) => [r.review_id, r]));
     const vote = new Map(votes.map((v) => [v.review_id, Number(v.helpful) === 1 ? ('helpful' as const) : ('not_helpful' as const)]));
-    return rows.map((r) => ({
-      ...toReview(r, bundleOf(r.app_id), meta.get(r.user_id)?.displayName ?? 'Someone', toResponse(resp.get(r.id))),
-      ...(viewerId ? { myVote: vote.get(r.id) ?? null } : {}),
-    }));
+    return rows.map((r) => ({ ...p.review(r), ...(viewerId ? { myVote: vote.get(r.id) ?? null } : {}) }));
   }
 
   /** Public reviews of an app, plus the viewer's own review whatever its status (read-your-writes). */
@@ -196,8 +192,8 @@ export class ReviewsService {
       repo.countVisible(db, filter),
       viewerId ? repo.findByAppUser(db, app.id, viewerId) : Promise.resolve(undefined),
     ]);
-    const reviews = await this.presentMany(db, rows, () => bundleId, viewerId);
-    const mine = own && own.deleted_at === null ? await this.present(db, own, bundleId) : null;
+    const reviews = await this.presentMany(db, rows, viewerId);
+    const mine = own && own.deleted_at === null ? await this.present(db, own) : null;
     return { reviews, total, mine };
   }
 
@@ -205,7 +201,7 @@ export class ReviewsService {
     const app = await this.liveApp(db, bundleId);
     const row = await repo.findByAppUser(db, app.id, userId);
     if (!row || row.deleted_at) throw new AppError('review_not_found');
-    return this.present(db, row, bundleId);
+    return this.present(db, row);
   }
 
   /** A review everyone may see, or review_not_found (also for hidden ones: no existence leak). */
@@ -288,23 +284,12 @@ export class ReviewsService {
   /** Reviews with what moderators need (author id, hold, reports), in the order asked. */
   async moderationViews(db: Executor, ids: string[]): Promise<ModerationReview[]> {
     const rows = await repo.findByIds(db, ids);
-    const apps = await this.d.catalog.appsByIds(db, [...new Set(rows.map((r) => r.app_id))]);
-    const bundle = new Map(apps.map((a) => [a.id, a.bundle_id]));
-    const [meta, responses] = await Promise.all([
-      this.d.accounts.getUsersMeta(
-        db,
-        rows.map((r) => r.user_id),
-      ),
-      repo.responsesFor(db, ids),
-    ]);
-    const resp = new Map(responses.map((r) => [r.review_id, r]));
+    const p = await presenter(db, this.d, rows);
     const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids
-      .map((id) => byId.get(id))
-      .filter((r): r is repo.ReviewRow => r !== undefined)
-      .map((r) =>
-        toModerationReview(r, bundle.get(r.app_id) ?? '', meta.get(r.user_id)?.displayName ?? 'Someone', toResponse(resp.get(r.id))),
-      );
+    return ids.flatMap((id) => {
+      const r = byId.get(id);
+      return r ? [p.moderation(r)] : [];
+    });
   }
 
   async reportsOf(db: Executor, reviewId: string) {

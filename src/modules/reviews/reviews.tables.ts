@@ -3,15 +3,19 @@ import type { Generated } from 'kysely';
 /** pending = awaiting the integrity check; manual_review = waiting for a moderator. */
 export type ReviewStatus = 'pending' | 'approved' | 'manual_review' | 'rejected';
 
-export interface ReviewsTable {
-  id: string;
-  app_id: string;
-  user_id: string;
+/** What an author wrote, and where: kept on the review and on every revision. */
+export interface ReviewContent {
   rating: number;
   title: string;
   body: string;
   app_version: string;
   country: string;
+}
+
+export interface ReviewsTable extends ReviewContent {
+  id: string;
+  app_id: string;
+  user_id: string;
   status: ReviewStatus;
   /** Incident (integrity module) holding this review out of the rating, if any. */
   held_by: string | null;
@@ -25,15 +29,10 @@ export interface ReviewsTable {
   updated_at: string;
   deleted_at: string | null;
 }
-export interface ReviewRevisionsTable {
+export interface ReviewRevisionsTable extends ReviewContent {
   review_id: string;
   revision: number;
   user_id: string;
-  rating: number;
-  title: string;
-  body: string;
-  app_version: string;
-  country: string;
   created_at: string;
 }
 export interface ReviewVotesTable {
