@@ -168,6 +168,14 @@ describeStore(
       const forced = (await inject('POST', '/api/v1/moderation/models/retrain', admin.headers, { force: true })).json();
       expect(forced).toMatchObject({ version: 3, promoted: true });
       expect((await other.live(s.ctx.db))?.version).toBe(3);
+
+      // the scheduled job retrains only when labels arrived since the last version
+      await s.ctx.scheduler.runNow('integrity.retrain');
+      expect((await s.ctx.services.integrity.training.versions(s.ctx.db)).length).toBe(3);
+      await s.ctx.services.integrity.training.importLabels(s.ctx.db, syntheticLabels(20, 99));
+      await s.ctx.scheduler.runNow('integrity.retrain');
+      const latest = (await s.ctx.services.integrity.training.versions(s.ctx.db))[0];
+      expect(latest).toMatchObject({ version: 4, trigger: 'schedule' });
     });
   },
   { env: fastHashEnv },

@@ -39,13 +39,9 @@ export const listModels = (db: Executor, limit: number) =>
     .limit(limit)
     .execute();
 
-export const latestModelAt = async (db: Executor) =>
-  (
-    await db
-      .selectFrom('integrity_models')
-      .select((eb) => eb.fn.max('created_at').as('t'))
-      .executeTakeFirst()
-  )?.t as string | null | undefined;
+/** The newest version's creation time and label count (for "are there new labels?"). */
+export const latestModel = (db: Executor) =>
+  db.selectFrom('integrity_models').select(['created_at', 'labels']).orderBy('version', 'desc').limit(1).executeTakeFirst();
 
 /** Drops the weights of old, non-live versions (their metrics stay). */
 export const pruneWeights = (db: Executor, keepFromVersion: number) =>

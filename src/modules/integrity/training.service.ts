@@ -146,8 +146,8 @@ export class ModelTrainer {
   async retrainIfDue(db: Db): Promise<RetrainResult | null> {
     const stats = await repo.labelStats(db);
     if (stats.count < this.d.config.retrainMinLabels || !stats.latest) return null;
-    const last = await models.latestModelAt(db);
-    if (last && Date.parse(last) >= Date.parse(stats.latest)) return null;
+    const last = await models.latestModel(db);
+    if (last && Number(last.labels) === stats.count && Date.parse(last.created_at) >= Date.parse(stats.latest)) return null;
     return this.retrain(db, 'schedule');
   }
 

@@ -210,35 +210,22 @@ export const upsertResponse = (db: Executor, row: ReviewResponsesTable) =>
 export const deleteResponse = (db: Executor, reviewId: string) =>
   db.deleteFrom('review_responses').where('review_id', '=', reviewId).executeTakeFirst();
 
-/** Holds an app's matching reviews submitted since `since` for an incident; returns the held rows. */
-export async function holdReviews(db: Executor, appId: string, incidentId: string, since: string, ratings: number[]) {
-  const rows = (await db
-    .selectFrom('reviews')
-    .selectAll()
+/** Holds an app's matching reviews submitted since `since` for an incident; returns their ids. */
+export const holdReviews = (db: Executor, appId: string, incidentId: string, since: string, ratings: number[]) =>
+  db
+    .updateTable('reviews')
+    .set({ held_by: incidentId })
     .where('app_id', '=', appId)
     .where('updated_at', '>=', since)
     .where('rating', 'in', ratings)
     .where('held_by', 'is', null)
     .where('deleted_at', 'is', null)
-    .execute()) as ReviewRow[];
-  if (rows.length > 0)
-    await db
-      .updateTable('reviews')
-      .set({ held_by: incidentId })
-      .where(
-        'id',
-        'in',
-        rows.map((r) => r.id),
-      )
-      .execute();
-  return rows;
-}
+    .returning('id')
+    .execute();
 
-export async function releaseHeld(db: Executor, incidentId: string) {
-  const rows = (await db.selectFrom('reviews').selectAll().where('held_by', '=', incidentId).execute()) as ReviewRow[];
-  await db.updateTable('reviews').set({ held_by: null }).where('held_by', '=', incidentId).execute();
-  return rows;
-}
+/** Lifts an incident's hold; returns the reviews it held. */
+export const releaseHeld = (db: Executor, incidentId: string) =>
+  db.updateTable('reviews').set({ held_by: null }).where('held_by', '=', incidentId).returning(['id', 'app_id']).execute();
 
 export const countHeld = async (db: Executor, incidentId: string) =>
   Number(
