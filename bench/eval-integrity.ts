@@ -70,6 +70,7 @@ async function endToEnd(n: number): Promise<number> {
   }
 }
 
+const loadAtStart = os.loadavg()[0] ?? 0;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orchard-eval-'));
 const { train, test: convertedTest } = convert(findData(), dir);
 const trainRows = readLabelCsv(train);
@@ -84,28 +85,36 @@ const fitted = await fitModel(toLabelled(trainRows));
 const n = Number(args.reviews);
 const texts = testRows.map((r) => r.text);
 for (let i = 0; i < 1000; i++) probabilityFake(fitted, { text: texts[i % texts.length] as string, rating: 5 }); // warm-up
-let t0 = performance.now();
-for (let i = 0; i < n; i++) probabilityFake(fitted, { text: texts[i % texts.length] as string, rating: 5 });
-const modelPerSecond = n / ((performance.now() - t0) / 1000);
+/** Wall-clock and CPU-time rates of a loop (the machine is shared, so CPU time is the steadier figure). */
+function rates(run: () => void): { wall: number; cpu: number } {
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  run();
+  const c = process.cpuUsage(c0);
+  return { wall: n / ((performance.now() - t0) / 1000), cpu: n / ((c.user + c.system) / 1e6) };
+}
+const model = rates(() => {
+  for (let i = 0; i < n; i++) probabilityFake(fitted, { text: texts[i % texts.length] as string, rating: 5 });
+});
 const prints = texts.slice(0, 2000).map((t) => minhash(t) as Uint32Array);
 const bandIndex = new Map<number, number[]>();
 prints.forEach((p, i) => {
   for (const b of bandKeys(p)) bandIndex.set(b, [...(bandIndex.get(b) ?? []), i]);
 });
-t0 = performance.now();
-for (let i = 0; i < n; i++) {
-  const text = texts[i % texts.length] as string;
-  contentSignal('', text);
-  const sig = minhash(text) as Uint32Array;
-  // what the database does with the LSH band table: candidates sharing a band, compared exactly
-  const candidates = new Set<number>();
-  for (const b of bandKeys(sig)) for (const j of bandIndex.get(b) ?? []) candidates.add(j);
-  let best = 0;
-  for (const j of candidates) best = Math.max(best, similarity(sig, prints[j] as Uint32Array));
-  probabilityFake(fitted, { text, rating: 5 });
-}
-const pipelinePerSecond = n / ((performance.now() - t0) / 1000);
-progress(`scoring: model ${Math.round(modelPerSecond)}/s, full CPU pipeline ${Math.round(pipelinePerSecond)}/s`);
+const pipeline = rates(() => {
+  for (let i = 0; i < n; i++) {
+    const text = texts[i % texts.length] as string;
+    contentSignal('', text);
+    const sig = minhash(text) as Uint32Array;
+    // what the database does with the LSH band table: candidates sharing a band, compared exactly
+    const candidates = new Set<number>();
+    for (const b of bandKeys(sig)) for (const j of bandIndex.get(b) ?? []) candidates.add(j);
+    let best = 0;
+    for (const j of candidates) best = Math.max(best, similarity(sig, prints[j] as Uint32Array));
+    probabilityFake(fitted, { text, rating: 5 });
+  }
+});
+progress(`scoring: model ${Math.round(model.wall)}/s, full CPU pipeline ${Math.round(pipeline.wall)}/s (wall clock)`);
 const e2e = Number(args.e2e) > 0 ? await endToEnd(Number(args.e2e)) : 0;
 fs.rmSync(dir, { recursive: true, force: true });
 
@@ -117,8 +126,10 @@ const figures = {
   recall: result.recall,
   f1: result.f1,
   trainSeconds: result.trainSeconds,
-  modelScoringPerSecond: Math.round(modelPerSecond),
-  pipelineScoringPerSecond: Math.round(pipelinePerSecond),
+  modelScoringPerSecond: Math.round(model.wall),
+  modelScoringPerCpuSecond: Math.round(model.cpu),
+  pipelineScoringPerSecond: Math.round(pipeline.wall),
+  pipelineScoringPerCpuSecond: Math.round(pipeline.cpu),
   endToEndScoringPerSecond: round(e2e, 0),
   rssMb: rssMb(),
 };
@@ -133,10 +144,11 @@ Logistic regression over hashed word 1–3-grams and character 1–4-grams (2^20
 | accuracy | ${(result.accuracy * 100).toFixed(2)} % | ≥ 92 %; NB-SVM 94.7 %, fine-tuned RoBERTa 96.6 % (full data, 80/20 split) |
 | precision / recall / F1 (fake) | ${result.precision} / ${result.recall} / ${result.f1} | |
 | training time | ${result.trainSeconds} s | < 60 s |
-| scoring, model only | ${Math.round(modelPerSecond)} reviews/s | |
-| scoring, whole CPU pipeline (model + content + MinHash/LSH against 2,000 reviews) | ${Math.round(pipelinePerSecond)} reviews/s | ≥ 2,000 reviews/s |
+| scoring, model only | ${Math.round(model.wall)} reviews/s (${Math.round(model.cpu)} per CPU-second) | |
+| scoring, whole CPU pipeline (model + content + MinHash/LSH against 2,000 reviews) | ${Math.round(pipeline.wall)} reviews/s (${Math.round(pipeline.cpu)} per CPU-second) | ≥ 2,000 reviews/s |
 | end to end through the integrity consumer (SQLite, one process, with DB writes) | ${e2e ? `${Math.round(e2e)} reviews/s` : 'skipped'} | |
 
-The anchors were trained on ~32k reviews; this sample has 4k training reviews. Settings were chosen with a few runs on this sample (all within ±0.5 points).`,
+The anchors were trained on ~32k reviews; this sample has 4k training reviews. Settings were chosen with a few runs on this sample (all within ±0.5 points).
+Throughput is CPU-bound and was measured with a 1-minute load average of ${loadAtStart.toFixed(1)} on this shared machine (2 cores), so the per-CPU-second figures are the ones to compare. The end-to-end figure is bound by the database: a review costs some 40 SQL statements across the integrity and rating-summary consumers and the outbox.`,
   figures,
 );

@@ -61,36 +61,63 @@ export function tokenize(text: string): string[] {
   return text.toLowerCase().match(TOKEN) ?? [];
 }
 
-/** Reusable scratch space for bucket ids (featurisation is hot: thousands of texts a second). */
-let scratch = new Uint32Array(1 << 14);
-function push(n: number, k: number): number {
-  if (n === scratch.length) {
-    const bigger = new Uint32Array(scratch.length * 2);
-    bigger.set(scratch);
-    scratch = bigger;
-  }
-  scratch[n] = k;
-  return n + 1;
-}
+/**
+ * Counts bucket ids with an open-addressing table in reusable typed arrays (featurisation is
+ * hot: thousands of texts a second), then emits sublinear-tf, L2-normalised values.
+ */
+class BucketCounter {
+  private keys = new Uint32Array(1 << 12); // bucket + 1; 0 = empty
+  private counts = new Uint32Array(1 << 12);
+  private used: number[] = [];
 
-/** Sorts the collected bucket ids, then adds sublinear-tf, L2-normalised counts onto `keys`/`vals`. */
-function addGroup(n: number, weight: number, keys: number[], vals: number[]) {
-  if (n === 0) return;
-  const ids = scratch.subarray(0, n).sort();
-  const start = keys.length;
-  let norm = 0;
-  for (let i = 0; i < n; ) {
-    let j = i + 1;
-    while (j < n && ids[j] === ids[i]) j++;
-    const v = 1 + Math.log(j - i);
-    keys.push(ids[i] as number);
-    vals.push(v);
-    norm += v * v;
-    i = j;
+  add(bucket: number): void {
+    if (this.used.length * 2 >= this.keys.length) this.grow();
+    this.insert(bucket + 1, 1);
   }
-  const scale = weight / Math.sqrt(norm);
-  for (let i = start; i < vals.length; i++) vals[i] = (vals[i] as number) * scale;
+
+  private insert(k: number, n: number): void {
+    const mask = this.keys.length - 1;
+    for (let i = Math.imul(k, 0x9e3779b1) & mask; ; i = (i + 1) & mask) {
+      const cur = this.keys[i];
+      if (cur === k) {
+        this.counts[i] = (this.counts[i] as number) + n;
+        return;
+      }
+      if (cur === 0) {
+        this.keys[i] = k;
+        this.counts[i] = n;
+        this.used.push(i);
+        return;
+      }
+    }
+  }
+
+  private grow(): void {
+    const { keys, counts, used } = this;
+    this.keys = new Uint32Array(keys.length * 2);
+    this.counts = new Uint32Array(counts.length * 2);
+    this.used = [];
+    for (const i of used) this.insert(keys[i] as number, counts[i] as number);
+  }
+
+  /** Appends the group's values onto `keys`/`vals` and empties the counter. */
+  flush(weight: number, keys: number[], vals: number[]): void {
+    if (this.used.length === 0) return;
+    const start = vals.length;
+    let norm = 0;
+    for (const i of this.used) {
+      const v = 1 + Math.log(this.counts[i] as number);
+      keys.push((this.keys[i] as number) - 1);
+      vals.push(v);
+      norm += v * v;
+      this.keys[i] = 0;
+    }
+    this.used = [];
+    const scale = weight / Math.sqrt(norm);
+    for (let i = start; i < vals.length; i++) vals[i] = (vals[i] as number) * scale;
+  }
 }
+const counter = new BucketCounter();
 
 const mix = (a: number, b: number) => {
   let h = Math.imul(a ^ (b + 0x9e3779b9 + (a << 6) + (a >>> 2)), 0x85ebca6b);
@@ -105,19 +132,17 @@ export function featurize(ex: Example, spec: FeatureSpec): SparseVec {
 
   const tokens = tokenize(ex.text);
   const th = tokens.map((t) => hashSlice(t, 0, t.length, 1));
-  let n = 0;
   for (const order of spec.wordNgrams) {
     for (let i = 0; i + order <= th.length; i++) {
       let h = th[i] as number;
       for (let k = 1; k < order; k++) h = mix(h, th[i + k] as number);
-      n = push(n, mix(h, order) & mask);
+      counter.add(mix(h, order) & mask);
     }
   }
-  addGroup(n, 1, keys, vals);
+  counter.flush(1, keys, vals);
 
   // Start/end markers let n-grams see how a text opens and whether it stops mid-sentence.
   const s = `\u0002${ex.text.toLowerCase()}\u0003`;
-  n = 0;
   // One pass: the FNV state after 1..maxOrder characters from position i gives every order's gram.
   const orders = new Uint8Array(Math.max(...spec.charNgrams, 0) + 1);
   for (const o of spec.charNgrams) orders[o] = 1;
@@ -125,10 +150,10 @@ export function featurize(ex: Example, spec: FeatureSpec): SparseVec {
     let h = 0x811c9dc5;
     for (let o = 1; o < orders.length && i + o <= s.length; o++) {
       h = Math.imul(h ^ s.charCodeAt(i + o - 1), 0x01000193);
-      if (orders[o]) n = push(n, finalise(h ^ Math.imul(o, 0x9e3779b1)) & mask);
+      if (orders[o]) counter.add(finalise(h ^ Math.imul(o, 0x9e3779b1)) & mask);
     }
   }
-  addGroup(n, spec.charWeight, keys, vals);
+  counter.flush(spec.charWeight, keys, vals);
 
   const base = 1 << spec.bits;
   if (ex.signals) {
