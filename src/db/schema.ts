@@ -5,7 +5,9 @@
 import type { Generated } from 'kysely';
 import type { AccountsTables } from '../modules/accounts/accounts.tables.js';
 import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
+import type { DeliveryTables } from '../modules/delivery/delivery.tables.js';
 import type { EntitlementsTables } from '../modules/entitlements/entitlements.tables.js';
+import type { ReleasesTables } from '../modules/releases/releases.tables.js';
 
 export interface OutboxTable {
   seq: Generated<number>;
@@ -71,4 +73,4 @@ export interface PlatformTables {
   settings: SettingsTable;
 }
 
-export interface DB extends PlatformTables, AccountsTables, CatalogTables, EntitlementsTables {}
+export interface DB extends PlatformTables, AccountsTables, CatalogTables, EntitlementsTables, ReleasesTables, DeliveryTables {}

@@ -9,9 +9,13 @@ import { accountsModule } from './accounts/index.js';
 import { catalogCli } from './catalog/catalog.cli.js';
 import type { CatalogService } from './catalog/catalog.service.js';
 import { catalogModule } from './catalog/index.js';
+import type { DeliveryService } from './delivery/delivery.service.js';
+import { deliveryModule } from './delivery/index.js';
 import type { EntitlementsService } from './entitlements/entitlements.service.js';
 import { entitlementsModule } from './entitlements/index.js';
 import type { CliRegistration, OrchardModule } from './module.js';
+import { releasesModule } from './releases/index.js';
+import type { ReleasesService } from './releases/releases.service.js';
 
 /** Operator CLI commands of every module (registered without building the modules). */
 export const moduleClis: CliRegistration[] = [accountsCli, catalogCli];
@@ -20,6 +24,8 @@ export interface Services {
   accounts: AccountsService;
   catalog: CatalogService;
   entitlements: EntitlementsService;
+  releases: ReleasesService;
+  delivery: DeliveryService;
 }
 
 export function buildModules(ctx: AppContext, services: Services): OrchardModule[] {
@@ -29,5 +35,9 @@ export function buildModules(ctx: AppContext, services: Services): OrchardModule
   services.catalog = catalog.service;
   const entitlements = entitlementsModule(ctx);
   services.entitlements = entitlements.service;
-  return [accounts.module, catalog.module, entitlements.module];
+  const releases = releasesModule(ctx, services.catalog);
+  services.releases = releases.service;
+  const delivery = deliveryModule(ctx, { releases: services.releases, entitlements: services.entitlements, catalog: services.catalog });
+  services.delivery = delivery.service;
+  return [accounts.module, catalog.module, entitlements.module, releases.module, delivery.module];
 }
