@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import type { InjectOptions } from 'fastify';
 import { expect, it } from 'vitest';
 import { describeStore } from '../../testing/harness.js';
 import { appReadyForReview, makePackage, makePackageWithName, uploadBuild } from './releases.fixtures.js';
@@ -9,7 +10,7 @@ import { appReadyForReview, makePackage, makePackageWithName, uploadBuild } from
 describeStore(
   'releases: builds',
   (store) => {
-    const inject = (o: Parameters<ReturnType<typeof store>['app']['inject']>[0]) => store().app.inject(o);
+    const inject = (o: InjectOptions) => store().app.inject(o);
     const blobFiles = () => {
       const root = path.join(store().config.dataDir, 'blobs');
       const out: string[] = [];
