@@ -26,6 +26,11 @@ function body(req: FastifyRequest, reply: FastifyReply): Readable {
   return src.pipe(pass);
 }
 
+/** Endpoints whose body is optional treat a missing one as `{}`. */
+const emptyBody = async (req: FastifyRequest) => {
+  req.body ??= {};
+};
+
 export async function releasesRoutes(app: Http, ctx: AppContext) {
   const { builds, versions, review } = ctx.services.releases;
   const read = guards.developer('apps:read');
@@ -108,9 +113,13 @@ export async function releasesRoutes(app: Http, ctx: AppContext) {
     }),
   );
 
-  app.post('/apps/:bundleId/versions/:version/release', { schema: s.releaseVersion, preHandler: write }, async (req) => ({
-    version: await versions.act(ctx.db, devId(req), req.params.bundleId, req.params.version, 'release', { phased: req.body?.phased }),
-  }));
+  app.post(
+    '/apps/:bundleId/versions/:version/release',
+    { schema: s.releaseVersion, preValidation: emptyBody, preHandler: write },
+    async (req) => ({
+      version: await versions.act(ctx.db, devId(req), req.params.bundleId, req.params.version, 'release', { phased: req.body.phased }),
+    }),
+  );
 
   app.post(
     '/apps/:bundleId/versions/:version/remove',
@@ -139,9 +148,13 @@ export async function releasesRoutes(app: Http, ctx: AppContext) {
     submission: await review.start(ctx.db, reviewer(req), req.params.id),
   }));
 
-  app.post('/review/submissions/:id/approve', { schema: s.reviewApprove, preHandler: moderator }, async (req) => ({
-    submission: await review.approve(ctx.db, reviewer(req), req.params.id, req.body?.note),
-  }));
+  app.post(
+    '/review/submissions/:id/approve',
+    { schema: s.reviewApprove, preValidation: emptyBody, preHandler: moderator },
+    async (req) => ({
+      submission: await review.approve(ctx.db, reviewer(req), req.params.id, req.body.note),
+    }),
+  );
 
   app.post('/review/submissions/:id/reject', { schema: s.reviewReject, preHandler: moderator }, async (req) => ({
     submission: await review.reject(ctx.db, reviewer(req), req.params.id, req.body.reasons, req.body.note),

@@ -222,7 +222,7 @@ export const versionAction = {
 export const releaseVersion = {
   ...versionAction,
   summary: 'Release an approved version now (optionally phased over 7 days)',
-  body: Type.Optional(Obj({ phased: Type.Optional(Type.Boolean()) })),
+  body: Obj({ phased: Type.Optional(Type.Boolean()) }),
 };
 
 export const rolloutAction = {
@@ -257,7 +257,7 @@ export const reviewStart = {
 export const reviewApprove = {
   ...reviewStart,
   summary: 'Approve: manual versions wait for the developer, others go on sale',
-  body: Type.Optional(Obj({ note: Type.Optional(Type.String({ maxLength: 2000 })) })),
+  body: Obj({ note: Type.Optional(Type.String({ maxLength: 2000 })) }),
 };
 
 export const reviewReject = {

@@ -3,8 +3,12 @@
  * `nextState`, so an action that is not in the table (approve a rejected version, release one
  * still in review) is refused with `invalid_transition` instead of being half-applied.
  */
-import { AppError } from '../../platform/errors.js';
+import { AppError, registerErrors } from '../../platform/errors.js';
 import type { VersionState } from './releases.tables.js';
+
+registerErrors({
+  invalid_transition: { status: 409, title: 'The version cannot make this change from its current state' },
+});
 
 export type VersionAction = 'submit' | 'withdraw' | 'start_review' | 'approve_hold' | 'approve_release' | 'reject' | 'release' | 'remove';
 

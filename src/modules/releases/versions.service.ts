@@ -27,7 +27,6 @@ registerErrors({
   version_in_progress: { status: 409, title: 'Another version of this app is still being prepared or reviewed' },
   version_locked: { status: 409, title: 'The version cannot be edited in its current state' },
   build_version_mismatch: { status: 422, title: 'The build carries another version' },
-  invalid_transition: { status: 409, title: 'The version cannot make this change from its current state' },
   submission_incomplete: { status: 422, title: 'The version fails automated checks' },
   rollout_not_active: { status: 409, title: 'There is no phased rollout in progress to change' },
   pause_limit_reached: { status: 409, title: 'The rollout has used its 30 days of pause' },
