@@ -75,19 +75,17 @@ export class DeliveryService {
     const released = await this.d.releases.releasedFor(db, [...installed.keys()]);
     const appIds = [...released.values()].map((l) => (l[0] as ReleasedBuild).appId);
     const owned = await this.d.entitlements.ownedAppIds(db, user.id, appIds);
-    const chosen: Array<{ b: ReleasedBuild; have: number }> = [];
+    const chosen: Array<{ b: ReleasedBuild; have: number; had?: string[] }> = [];
     for (const [bundleId, list] of released) {
       if (!owned.has((list[0] as ReleasedBuild).appId)) continue;
       const b = this.d.releases.pick(list, req, user.id, true);
       const have = installed.get(bundleId) ?? 0;
-      if (b && b.buildNumber > have) chosen.push({ b, have });
+      // the installed build is usually an earlier release: its permissions are at hand
+      if (b && b.buildNumber > have) chosen.push({ b, have, had: list.find((x) => x.buildNumber === have)?.permissions });
     }
-    const before = await this.d.releases.permissionsOf(
-      db,
-      chosen.map((c) => ({ appId: c.b.appId, buildNumber: c.have })),
-    );
-    return chosen.map(({ b, have }) => {
-      const had = before.get(`${b.appId}:${have}`);
+    const misses = chosen.filter((c) => !c.had).map((c) => ({ appId: c.b.appId, buildNumber: c.have }));
+    const before = await this.d.releases.permissionsOf(db, misses);
+    return chosen.map(({ b, have, had = before.get(`${b.appId}:${have}`) }) => {
       // an installed build the store does not know (sideloaded, deleted): every permission is news
       const added = had ? b.permissions.filter((p) => !had.includes(p)) : b.permissions;
       return this.offer(b, user, 'update', added);

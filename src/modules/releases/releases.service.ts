@@ -7,6 +7,7 @@ import type { Executor } from '../../db/database.js';
 import type { Clock } from '../../platform/clock.js';
 import type { BuildSigner } from './build-signing.js';
 import type { BuildsService } from './builds.service.js';
+import { type CachedBuild, type ReleasedCache, toCached } from './released-cache.js';
 import * as repo from './releases.repository.js';
 import type { Platform } from './releases.tables.js';
 import type { ReviewService } from './review.service.js';
@@ -45,6 +46,7 @@ export class ReleasesService {
     readonly review: ReviewService,
     private readonly signer: BuildSigner,
     private readonly clock: Clock,
+    private readonly cache: ReleasedCache,
   ) {}
 
   /** Public keys that verify builds' signed metadata. */
@@ -52,15 +54,31 @@ export class ReleasesService {
     return [this.signer.publicJwk as JWK & { kty: string; crv: string; x: string; y: string; kid: string; alg: string; use: string }];
   }
 
-  /** Released builds of many apps in one query, grouped by bundle id, newest build first. */
+  /** Released builds of many apps (cached; misses in one query), grouped by bundle id, newest build first. */
   async releasedFor(db: Executor, bundleIds: string[]): Promise<Map<string, ReleasedBuild[]>> {
     const out = new Map<string, ReleasedBuild[]>();
     const nowMs = this.clock.now().getTime();
-    for (let i = 0; i < bundleIds.length; i += 500) {
-      for (const r of await repo.releasedForBundles(db, bundleIds.slice(i, i + 500))) {
-        const list = out.get(r.bundle_id) ?? [];
-        list.push(toReleased(r, nowMs));
-        out.set(r.bundle_id, list);
+    const missing: string[] = [];
+    for (const b of bundleIds) {
+      const hit = this.cache.get(b);
+      if (!hit) missing.push(b);
+      else if (hit.length > 0)
+        out.set(
+          b,
+          hit.map((r) => toReleased(r, nowMs)),
+        );
+    }
+    for (let i = 0; i < missing.length; i += 500) {
+      const chunk = missing.slice(i, i + 500);
+      const found = new Map<string, CachedBuild[]>(chunk.map((b) => [b, []]));
+      for (const r of await repo.releasedForBundles(db, chunk)) found.get(r.bundle_id)?.push(toCached(r));
+      for (const [b, list] of found) {
+        this.cache.set(b, list);
+        if (list.length > 0)
+          out.set(
+            b,
+            list.map((r) => toReleased(r, nowMs)),
+          );
       }
     }
     return out;
@@ -68,7 +86,13 @@ export class ReleasesService {
 
   async releasedForApp(db: Executor, appId: string): Promise<ReleasedBuild[]> {
     const nowMs = this.clock.now().getTime();
-    return (await repo.releasedForApp(db, appId)).map((r) => toReleased(r, nowMs));
+    return (await repo.releasedForApp(db, appId)).map((r) => toReleased(toCached(r), nowMs));
+  }
+
+  /** Forgets cached releases (another process changed them; or benchmarks measuring cold checks). */
+  forget(bundleIds?: string[]): void {
+    if (bundleIds) this.cache.drop(bundleIds);
+    else this.cache.clear();
   }
 
   /**
@@ -110,7 +134,7 @@ export function runsOn(b: Pick<ReleasedBuild, 'platforms' | 'minOs'>, d: Device)
   return !min || compareOs(d.osVersion, min) >= 0;
 }
 
-function toReleased(r: repo.ReleasedRow, nowMs: number): ReleasedBuild {
+function toReleased(r: CachedBuild, nowMs: number): ReleasedBuild {
   return {
     appId: r.app_id,
     bundleId: r.bundle_id,
@@ -118,12 +142,12 @@ function toReleased(r: repo.ReleasedRow, nowMs: number): ReleasedBuild {
     version: r.version,
     buildId: r.build_id,
     buildNumber: Number(r.build_number),
-    platforms: JSON.parse(r.platforms),
-    minOs: JSON.parse(r.min_os),
+    platforms: r.platforms as Platform[],
+    minOs: r.min_os,
     sizeBytes: Number(r.size_bytes),
     sha256: r.sha256,
     releaseNotes: r.release_notes || r.build_notes,
-    permissions: JSON.parse(r.permissions),
+    permissions: r.permissions,
     signedMetadata: r.signed_metadata,
     rollout: r.phased_started_at
       ? rolloutView(

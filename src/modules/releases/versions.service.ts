@@ -14,6 +14,7 @@ import type { CatalogService } from '../catalog/catalog.service.js';
 import { type Build, toBuild } from './builds.service.js';
 import { runChecks, type SubmissionChecks } from './checks.js';
 import { ownedApp } from './ownership.js';
+import type { ReleasedCache } from './released-cache.js';
 import * as repo from './releases.repository.js';
 import type { ReleaseMode, VersionState } from './releases.tables.js';
 import { MAX_PAUSE_MS, pausedSoFar, type RolloutView, rolloutView } from './rollout.js';
@@ -78,6 +79,8 @@ export interface VersionsDeps {
   clock: Clock;
   bus: EventBus;
   catalog: CatalogService;
+  /** Released builds cached for update checks; dropped after every commit that may change them. */
+  released: ReleasedCache;
 }
 
 export class VersionsService {
@@ -215,6 +218,7 @@ export class VersionsService {
       else await this.move(trx, v, action, actor, {});
       return v.id;
     });
+    this.d.released.drop(bundleId);
     return this.view(db, (await repo.findVersionById(db, id)) as repo.VersionRow);
   }
 
@@ -259,6 +263,7 @@ export class VersionsService {
       });
       return v.id;
     });
+    this.d.released.drop(bundleId);
     return this.view(db, (await repo.findVersionById(db, id)) as repo.VersionRow);
   }
 
@@ -277,6 +282,7 @@ export class VersionsService {
           payload: { versionId: v.id, appId: v.app_id, bundleId: v.bundle_id, action: 'auto_resume' },
         });
       });
+      this.d.released.drop(v.bundle_id);
       n++;
     }
     return n;
