@@ -14,6 +14,7 @@ import { createContext } from '../src/context.js';
 import { bulkInsert } from '../src/db/bulk.js';
 import { inTransaction } from '../src/db/transaction.js';
 import { writeLargePackage } from '../src/modules/releases/releases.fixtures.js';
+import { newVersionRow } from '../src/modules/releases/releases.repository.js';
 import { newId } from '../src/platform/ids.js';
 import { seedReleases } from './lib/delivery-setup.js';
 import { benchArgs, percentile, progress, report, round, rssMb } from './lib/report.js';
@@ -194,7 +195,7 @@ async function transferBench(user: { id: string; token: string; country: string 
   // put it on sale directly (the review flow is not what is measured here)
   const now = ctx.clock.now().toISOString();
   await bulkInsert(ctx.database, 'app_versions', [
-    {
+    newVersionRow({
       id: newId(),
       app_id: created.id,
       bundle_id: bundleId,
@@ -203,19 +204,9 @@ async function transferBench(user: { id: string; token: string; country: string 
       state: 'READY_FOR_SALE',
       release_mode: 'automatic',
       build_id: build.id,
-      release_notes: '',
-      checks: null,
-      reviewer_id: null,
-      submitted_at: now,
-      reviewed_at: now,
       released_at: now,
-      phased_started_at: null,
-      phased_paused_at: null,
-      phased_paused_ms: 0,
-      phased_halted_at: null,
       created_at: now,
-      updated_at: now,
-    },
+    }),
   ]);
   await inTransaction(ctx.db, (trx) => ctx.services.entitlements.grant(trx, { userId: user.id, appId: created.id, source: 'free' }));
   const ticket = await ctx.services.delivery.downloadTicket(ctx.db, user, bundleId);

@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import type { AppContext } from '../../src/context.js';
 import { bulkInsert } from '../../src/db/bulk.js';
 import { inTransaction } from '../../src/db/transaction.js';
+import { newVersionRow } from '../../src/modules/releases/releases.repository.js';
 import { newId } from '../../src/platform/ids.js';
 import { seedStore } from '../../src/seed/seed.js';
 import { progress } from './report.js';
@@ -50,28 +51,21 @@ export async function seedReleases(ctx: AppContext, nApps: number, nUsers: numbe
     await bulkInsert(
       ctx.database,
       'app_versions',
-      builds.map((b, j) => ({
-        id: newId(),
-        app_id: b.app_id,
-        bundle_id: b.bundle_id,
-        developer_id: 'bench',
-        version: '1.1.0',
-        state: 'READY_FOR_SALE',
-        release_mode: (i + j) % 10 === 0 ? 'phased' : 'automatic',
-        build_id: b.id,
-        release_notes: 'Bug fixes and performance improvements.',
-        checks: null,
-        reviewer_id: null,
-        submitted_at: now,
-        reviewed_at: now,
-        released_at: now,
-        phased_started_at: (i + j) % 10 === 0 ? started : null,
-        phased_paused_at: null,
-        phased_paused_ms: 0,
-        phased_halted_at: null,
-        created_at: now,
-        updated_at: now,
-      })),
+      builds.map((b, j) =>
+        newVersionRow({
+          id: newId(),
+          app_id: b.app_id,
+          bundle_id: b.bundle_id,
+          developer_id: 'bench',
+          version: '1.1.0',
+          state: 'READY_FOR_SALE',
+          release_mode: (i + j) % 10 === 0 ? 'phased' : 'automatic',
+          build_id: b.id,
+          released_at: now,
+          phased_started_at: (i + j) % 10 === 0 ? started : null,
+          created_at: now,
+        }),
+      ),
     );
   }
   progress(`creating ${nUsers} users owning ${owned} apps each…`);

@@ -25,30 +25,17 @@ describeStore(
     it('offers the newest build the device may run, for entitled apps only', async () => {
       const { dev, bundleId, appId } = await appReadyForReview(store().app);
       const mod = await moderator(store().app, store().ctx);
-      await releaseVersion(
-        store().app,
-        store().ctx,
-        dev,
-        bundleId,
-        { version: '1.0.0', buildNumber: 1, permissions: ['camera'] },
-        { reviewer: mod },
-      );
-      await releaseVersion(
-        store().app,
-        store().ctx,
-        dev,
-        bundleId,
-        { version: '1.1.0', buildNumber: 2, platforms: ['phone', 'tablet'], minOs: { phone: '16.0' }, permissions: ['camera', 'location'] },
-        { reviewer: mod },
-      );
-      await releaseVersion(
-        store().app,
-        store().ctx,
-        dev,
-        bundleId,
-        { version: '2.0.0', buildNumber: 3, platforms: ['phone'], minOs: { phone: '18.0' } },
-        { reviewer: mod },
-      );
+      const release = (meta: Parameters<typeof releaseVersion>[4]) =>
+        releaseVersion(store().app, store().ctx, dev, bundleId, meta, { reviewer: mod });
+      await release({ version: '1.0.0', buildNumber: 1, permissions: ['camera'] });
+      await release({
+        version: '1.1.0',
+        buildNumber: 2,
+        platforms: ['phone', 'tablet'],
+        minOs: { phone: '16.0' },
+        permissions: ['camera', 'location'],
+      });
+      await release({ version: '2.0.0', buildNumber: 3, platforms: ['phone'], minOs: { phone: '18.0' } });
       const other = await appReadyForReview(store().app);
       await releaseVersion(store().app, store().ctx, other.dev, other.bundleId, { version: '1.0.0', buildNumber: 1 }, { reviewer: mod });
 

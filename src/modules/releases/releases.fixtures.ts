@@ -88,19 +88,24 @@ export interface BuildMeta {
 
 type Headers = Record<string, string>;
 
-/** A developer with an app whose listing passes the submission checks (description, icon, screenshot). */
-export async function appReadyForReview(app: Http, opts: { priceMinor?: number } = {}) {
-  const dev = await signUpDeveloper(app);
-  const created = await createLiveApp(app, dev, { description: 'A tidy notebook for every idea.', priceMinor: opts.priceMinor ?? 0 });
-  for (const url of [`/api/v1/apps/${created.bundleId}/icon`, `/api/v1/apps/${created.bundleId}/screenshots`]) {
+/** Gives an app an icon and a screenshot (the submission checks want both). */
+export async function addMedia(app: Http, headers: Headers, bundleId: string) {
+  for (const url of [`/api/v1/apps/${bundleId}/icon`, `/api/v1/apps/${bundleId}/screenshots`]) {
     const r = await app.inject({
       method: url.endsWith('icon') ? 'PUT' : 'POST',
       url,
-      headers: { ...dev.headers, 'content-type': 'image/png' },
+      headers: { ...headers, 'content-type': 'image/png' },
       payload: PNG,
     });
     if (r.statusCode >= 300) throw new Error(`media failed: ${r.statusCode} ${r.body}`);
   }
+}
+
+/** A developer with an app whose listing passes the submission checks (description, icon, screenshot). */
+export async function appReadyForReview(app: Http, opts: { priceMinor?: number } = {}) {
+  const dev = await signUpDeveloper(app);
+  const created = await createLiveApp(app, dev, { description: 'A tidy notebook for every idea.', priceMinor: opts.priceMinor ?? 0 });
+  await addMedia(app, dev.headers, created.bundleId);
   return { dev, bundleId: created.bundleId, appId: created.id };
 }
 

@@ -70,6 +70,28 @@ export const expiredUploads = (db: Executor, now: string, limit: number) =>
   db.selectFrom('build_uploads').select(['id']).where('status', '=', 'open').where('expires_at', '<', now).limit(limit).execute();
 
 // versions
+type VersionBasics = Pick<
+  AppVersionsTable,
+  'id' | 'app_id' | 'bundle_id' | 'developer_id' | 'version' | 'state' | 'release_mode' | 'created_at'
+>;
+
+/** A full version row from its basics: everything not given starts empty. */
+export const newVersionRow = (v: VersionBasics & Partial<AppVersionsTable>): AppVersionsTable => ({
+  build_id: null,
+  release_notes: '',
+  checks: null,
+  reviewer_id: null,
+  submitted_at: null,
+  reviewed_at: null,
+  released_at: null,
+  phased_started_at: null,
+  phased_paused_at: null,
+  phased_paused_ms: 0,
+  phased_halted_at: null,
+  updated_at: v.created_at,
+  ...v,
+});
+
 export const insertVersion = (db: Executor, row: Insertable<AppVersionsTable>) => db.insertInto('app_versions').values(row).execute();
 
 export const findVersion = (db: Executor, appId: string, version: string) =>
@@ -131,27 +153,13 @@ export const historyOf = (db: Executor, versionIds: string[]) =>
       >);
 
 // what devices may get
-export interface ReleasedRow {
-  version_id: string;
-  app_id: string;
-  bundle_id: string;
-  version: string;
-  released_at: string | null;
-  phased_started_at: string | null;
-  phased_paused_at: string | null;
-  phased_paused_ms: number;
-  phased_halted_at: string | null;
-  build_id: string;
-  build_number: number;
-  platforms: string;
-  min_os: string;
-  size_bytes: number;
-  sha256: string;
-  release_notes: string;
-  build_notes: string;
-  permissions: string;
-  signed_metadata: string;
-}
+export type ReleasedRow = Pick<VersionRow, 'app_id' | 'bundle_id' | 'version' | 'released_at' | 'release_notes'> &
+  Pick<VersionRow, 'phased_started_at' | 'phased_paused_at' | 'phased_paused_ms' | 'phased_halted_at'> &
+  Pick<BuildRow, 'build_number' | 'platforms' | 'min_os' | 'size_bytes' | 'sha256' | 'permissions' | 'signed_metadata'> & {
+    version_id: string;
+    build_id: string;
+    build_notes: string;
+  };
 
 const releasedQuery = (db: Executor) =>
   db

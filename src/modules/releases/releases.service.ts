@@ -6,7 +6,7 @@ import type { JWK } from 'jose';
 import type { Executor } from '../../db/database.js';
 import type { Clock } from '../../platform/clock.js';
 import type { BuildSigner } from './build-signing.js';
-import type { BuildsService } from './builds.service.js';
+import type { Build, BuildsService } from './builds.service.js';
 import { type CachedBuild, type ReleasedCache, toCached } from './released-cache.js';
 import * as repo from './releases.repository.js';
 import type { Platform } from './releases.tables.js';
@@ -16,20 +16,23 @@ import { compareOs } from './semver.js';
 import type { VersionsService } from './versions.service.js';
 
 /** A build that is on sale (its version is READY_FOR_SALE), as delivery needs it. */
-export interface ReleasedBuild {
+export interface ReleasedBuild
+  extends Pick<
+    Build,
+    | 'bundleId'
+    | 'version'
+    | 'buildNumber'
+    | 'platforms'
+    | 'minOs'
+    | 'sizeBytes'
+    | 'sha256'
+    | 'releaseNotes'
+    | 'permissions'
+    | 'signedMetadata'
+  > {
   appId: string;
-  bundleId: string;
   versionId: string;
-  version: string;
   buildId: string;
-  buildNumber: number;
-  platforms: Platform[];
-  minOs: Partial<Record<Platform, string>>;
-  sizeBytes: number;
-  sha256: string;
-  releaseNotes: string;
-  permissions: string[];
-  signedMetadata: string;
   /** null when released to everyone at once. */
   rollout: RolloutView | null;
 }

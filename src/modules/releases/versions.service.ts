@@ -112,29 +112,21 @@ export class VersionsService {
         if (highest && compareSemver(input.version, highest) <= 0)
           throw new AppError('version_not_increasing', `Versions must be above ${highest}`, { latestVersion: highest });
         const buildId = input.buildNumber === undefined ? null : (await this.buildFor(trx, app.id, input.buildNumber, input.version)).id;
-        const now = this.now();
-        await repo.insertVersion(trx, {
-          id,
-          app_id: app.id,
-          bundle_id: bundleId,
-          developer_id: developerId,
-          version: input.version,
-          state: 'PREPARE_FOR_SUBMISSION',
-          release_mode: input.releaseMode ?? 'manual',
-          build_id: buildId,
-          release_notes: input.releaseNotes ?? '',
-          checks: null,
-          reviewer_id: null,
-          submitted_at: null,
-          reviewed_at: null,
-          released_at: null,
-          phased_started_at: null,
-          phased_paused_at: null,
-          phased_paused_ms: 0,
-          phased_halted_at: null,
-          created_at: now,
-          updated_at: now,
-        });
+        await repo.insertVersion(
+          trx,
+          repo.newVersionRow({
+            id,
+            app_id: app.id,
+            bundle_id: bundleId,
+            developer_id: developerId,
+            version: input.version,
+            state: 'PREPARE_FOR_SUBMISSION',
+            release_mode: input.releaseMode ?? 'manual',
+            build_id: buildId,
+            release_notes: input.releaseNotes ?? '',
+            created_at: this.now(),
+          }),
+        );
         await this.record(trx, (await repo.findVersionById(trx, id)) as repo.VersionRow, null, 'PREPARE_FOR_SUBMISSION', 'create', {
           id: developerId,
           role: 'developer',

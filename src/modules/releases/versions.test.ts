@@ -2,7 +2,7 @@ import type { InjectOptions } from 'fastify';
 import { expect, it } from 'vitest';
 import { DAY_MS, ManualClock } from '../../platform/clock.js';
 import { describeStore, signUpDeveloper } from '../../testing/harness.js';
-import { appReadyForReview, moderator, PNG, releaseVersion, uploadBuild } from './releases.fixtures.js';
+import { addMedia, appReadyForReview, moderator, releaseVersion, uploadBuild } from './releases.fixtures.js';
 
 const clock = new ManualClock('2026-03-01T09:00:00Z');
 
@@ -78,16 +78,7 @@ describeStore(
         headers: dev.headers,
         payload: { description: 'Now with a long description.' },
       });
-      for (const [method, url] of [
-        ['PUT', 'icon'],
-        ['POST', 'screenshots'],
-      ] as const)
-        await inject({
-          method,
-          url: `/api/v1/apps/${bundleId}/${url}`,
-          headers: { ...dev.headers, 'content-type': 'image/png' },
-          payload: PNG,
-        });
+      await addMedia(store().app, dev.headers, bundleId);
       await uploadBuild(store().app, dev.headers, bundleId, { version: '1.0.0', buildNumber: 1 });
       // a build of another version cannot be attached
       await uploadBuild(store().app, dev.headers, bundleId, { version: '1.0.1', buildNumber: 2 });
@@ -127,16 +118,7 @@ describeStore(
       const dev = await signUpDeveloper(store().app);
       const bundleId = `com.test.draft${Date.now()}`;
       await post('/api/v1/apps', dev.headers, { bundleId, name: 'Drafty', category: 'Books', description: 'Long enough description.' });
-      for (const [method, url] of [
-        ['PUT', 'icon'],
-        ['POST', 'screenshots'],
-      ] as const)
-        await inject({
-          method,
-          url: `/api/v1/apps/${bundleId}/${url}`,
-          headers: { ...dev.headers, 'content-type': 'image/png' },
-          payload: PNG,
-        });
+      await addMedia(store().app, dev.headers, bundleId);
       expect((await inject({ method: 'GET', url: `/api/v1/apps/${bundleId}` })).statusCode).toBe(404);
       await releaseVersion(store().app, store().ctx, dev, bundleId, { version: '1.0.0', buildNumber: 1, permissions: ['camera'] });
       const live = await inject({ method: 'GET', url: `/api/v1/apps/${bundleId}` });
