@@ -18,6 +18,7 @@ import { installAuth } from './http/auth.js';
 import { platformRoutes } from './http/platform.routes.js';
 import { installProblemHandlers } from './http/problem.js';
 import type { Http } from './http/types.js';
+import { AppError } from './platform/errors.js';
 import { newId } from './platform/ids.js';
 
 export interface BuildOptions {
@@ -51,6 +52,18 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   const webIndex =
     (opts.web ?? true) && fs.existsSync(path.join(webDir, 'index.html')) ? fs.readFileSync(path.join(webDir, 'index.html')) : undefined;
   installProblemHandlers(app, webIndex);
+  // NUL characters are refused at the door so both databases see the same input (PostgreSQL
+  // cannot store them in text; SQLite would).
+  app.addHook('preValidation', async (req) => {
+    if (
+      hasNul(req.params) ||
+      hasNul(req.query) ||
+      (req.body !== null && typeof req.body === 'object' && !('pipe' in req.body) && hasNul(req.body))
+    )
+      throw new AppError('validation_failed', 'Text must not contain NUL characters');
+  });
+  // The API speaks JSON (and raw uploads where a route says so); text bodies are refused (415).
+  app.removeContentTypeParser('text/plain');
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-request-id', req.id);
     return payload;
@@ -129,6 +142,13 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
 
   if (webIndex) await serveWeb(app, webDir);
   return app;
+}
+
+function hasNul(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return v.includes('\u0000');
+  if (depth > 20 || v === null || typeof v !== 'object') return false;
+  for (const [k, x] of Object.entries(v)) if (k.includes('\u0000') || hasNul(x, depth + 1)) return true;
+  return false;
 }
 
 /** The built web app: hashed assets cached forever; page routes fall through to index.html (see problem.ts). */

@@ -12,6 +12,7 @@ import { type BlobStore, FsBlobStore } from './platform/blobs.js';
 import { type Cache, MemoryCache } from './platform/cache.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { EventBus } from './platform/events/bus.js';
+import { eventRetentionJob } from './platform/events/retention.js';
 import { Scheduler } from './platform/jobs/scheduler.js';
 import { createLogger, type Logger } from './platform/logger.js';
 import { createMetrics, type Metrics } from './platform/metrics.js';
@@ -107,5 +108,6 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     for (const c of m.consumers ?? []) bus.register(c);
     for (const j of m.jobs ?? []) scheduler.register(j);
   }
+  scheduler.register(eventRetentionJob(database.db, clock));
   return ctx;
 }

@@ -55,12 +55,25 @@ class ImmediateSqliteDriver extends SqliteDriver {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 }
+/**
+ * SQLite does run DDL in transactions. Saying so makes Kysely's Migrator wrap the whole run in
+ * one (BEGIN IMMEDIATE) transaction, which is the cross-process migration lock that Kysely's
+ * SQLite adapter otherwise lacks (it assumes a single process).
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
 class ImmediateSqliteDialect extends SqliteDialect {
   constructor(private readonly cfg: ConstructorParameters<typeof SqliteDialect>[0]) {
     super(cfg);
   }
   override createDriver(): Driver {
     return new ImmediateSqliteDriver(this.cfg);
+  }
+  override createAdapter(): SqliteAdapter {
+    return new TransactionalDdlSqliteAdapter();
   }
 }
 
@@ -90,10 +103,11 @@ function withStatementCache(raw: SqliteDatabase.Database, max = 1000): SqliteDat
 export function openSqlite(file: string): SqliteDatabase.Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const raw = new SqliteDatabase(file);
+  // busy_timeout first: switching to WAL needs a lock another process may briefly hold
+  raw.pragma('busy_timeout = 10000');
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
-  raw.pragma('busy_timeout = 10000');
   raw.pragma('cache_size = -65536'); // 64 MiB page cache
   raw.pragma('temp_store = MEMORY');
   return raw;

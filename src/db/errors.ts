@@ -4,7 +4,7 @@
  * knowing whether SQLite or PostgreSQL raised it.
  */
 
-export type DbErrorKind = 'unique' | 'foreign_key' | 'check' | 'not_null' | 'serialization' | 'busy';
+export type DbErrorKind = 'unique' | 'foreign_key' | 'check' | 'not_null' | 'serialization' | 'busy' | 'invalid_text';
 
 export class DbConstraintError extends Error {
   constructor(
@@ -65,6 +65,9 @@ export function translateDbError(err: unknown): DbConstraintError | null {
       return new DbConstraintError('serialization', '', err);
     case '55P03':
       return new DbConstraintError('busy', '', err);
+    case '22021': // NUL or invalid UTF-8 in text
+    case '22P05':
+      return new DbConstraintError('invalid_text', '', err);
     default:
       return null;
   }

@@ -51,6 +51,8 @@ export function problemFor(err: unknown): { problem: Problem; headers?: Record<s
   }
   const db = translateDbError(err);
   if (db) {
+    if (db.kind === 'invalid_text')
+      return { problem: mk('validation_failed', 'Text contains characters that cannot be stored (NUL)'), report: false };
     if (db.kind === 'serialization' || db.kind === 'busy')
       return { problem: mk('service_unavailable', 'The database is busy; retry'), headers: { 'retry-after': '1' }, report: false };
     return { problem: mk('conflict', `A ${db.kind} constraint rejected the change`), report: true };

@@ -18,8 +18,11 @@ export interface StoredBlob {
 }
 
 export interface BlobStore {
-  /** Streams `source` into the store; rejects with `payload_too_large` past `maxBytes` (nothing is kept). */
-  put(source: Readable, opts: { maxBytes: number }): Promise<StoredBlob>;
+  /**
+   * Streams `source` (through optional checking `transforms`) into the store; rejects with
+   * `payload_too_large` past `maxBytes`. On any failure nothing is kept.
+   */
+  put(source: Readable, opts: { maxBytes: number; transforms?: Transform[] }): Promise<StoredBlob>;
   /** Size in bytes, or undefined when absent. */
   stat(sha256: string): Promise<number | undefined>;
   /** Reads the blob, optionally an inclusive byte range. */
@@ -39,7 +42,7 @@ export class FsBlobStore implements BlobStore {
     return path.join(this.root, sha.slice(0, 2), sha.slice(2, 4), sha);
   }
 
-  async put(source: Readable, opts: { maxBytes: number }): Promise<StoredBlob> {
+  async put(source: Readable, opts: { maxBytes: number; transforms?: Transform[] }): Promise<StoredBlob> {
     const tmp = path.join(this.root, 'tmp', newId());
     const hash = crypto.createHash('sha256');
     let size = 0;
@@ -52,7 +55,7 @@ export class FsBlobStore implements BlobStore {
       },
     });
     try {
-      await pipeline(source, meter, fs.createWriteStream(tmp, { flags: 'wx' }));
+      await pipeline([source, ...(opts.transforms ?? []), meter, fs.createWriteStream(tmp, { flags: 'wx' })]);
     } catch (err) {
       await fs.promises.rm(tmp, { force: true });
       throw err;

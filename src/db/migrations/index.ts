@@ -7,6 +7,7 @@ import * as m1400 from './2026-11-25T1400-platform.js';
 import * as m1401 from './2026-11-25T1401-accounts.js';
 import * as m1402 from './2026-11-25T1402-catalog.js';
 import * as m1403 from './2026-11-25T1403-entitlements.js';
+import * as m1404 from './2026-11-25T1404-catalog-listing-indexes.js';
 import * as m1800 from './2026-11-25T1800-releases.js';
 import * as m1801 from './2026-11-25T1801-delivery.js';
 
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T1401-accounts': m1401,
   '2026-11-25T1402-catalog': m1402,
   '2026-11-25T1403-entitlements': m1403,
+  '2026-11-25T1404-catalog-listing-indexes': m1404,
   '2026-11-25T1800-releases': m1800,
   '2026-11-25T1801-delivery': m1801,
 };

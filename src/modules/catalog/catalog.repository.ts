@@ -109,6 +109,11 @@ export const replacePrices = async (db: Executor, appId: string, rows: AppPrices
       .execute();
 };
 
+export const pricesInCountry = (db: Executor, appIds: string[], country: string) =>
+  appIds.length === 0
+    ? Promise.resolve([] as AppPricesTable[])
+    : db.selectFrom('app_prices').selectAll().where('country', '=', country).where('app_id', 'in', appIds).execute();
+
 export const screenshotsOf = (db: Executor, appId: string) =>
   db.selectFrom('app_screenshots').selectAll().where('app_id', '=', appId).orderBy('position').execute();
 
@@ -139,6 +144,9 @@ export const isPublicMedia = async (db: Executor, sha256: string) => {
 
 export const renameDeveloperOnApps = (db: Executor, developerId: string, name: string) =>
   db.updateTable('apps').set({ developer_name: name }).where('developer_id', '=', developerId).execute();
+
+export const appRefsOfDeveloper = (db: Executor, developerId: string) =>
+  db.selectFrom('apps').select(['id', 'bundle_id']).where('developer_id', '=', developerId).execute();
 
 /** Keyset scan in id order for index builds and exports. */
 export const scanApps = (db: Executor, afterId: string, limit: number) =>

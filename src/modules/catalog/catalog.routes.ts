@@ -5,8 +5,7 @@ import { sendBlob } from '../../http/send-blob.js';
 import type { Http } from '../../http/types.js';
 import { AppError } from '../../platform/errors.js';
 import * as s from './catalog.schemas.js';
-import { categorySlug, parseCategory } from './categories.js';
-import { imageGuard } from './images.js';
+import { categories, categorySlug, parseCategory } from './categories.js';
 
 export async function catalogRoutes(app: Http, ctx: AppContext) {
   const catalog = ctx.services.catalog;
@@ -19,7 +18,7 @@ export async function catalogRoutes(app: Http, ctx: AppContext) {
 
   app.get('/categories/:slug/apps', { schema: s.categoryApps }, async (req) => {
     const category = parseCategory(req.params.slug);
-    if (!category) throw new AppError('unknown_category', `Unknown category "${req.params.slug}"`);
+    if (!category) throw new AppError('unknown_category', `Unknown category "${req.params.slug}"`, { allowed: categories });
     const { limit = 20, offset = 0, sort = 'popular', country } = req.query;
     const r = await catalog.listApps(ctx.db, { category, sort, limit, offset, country });
     return { category: { name: category, slug: categorySlug(category) }, ...r, limit, offset };
@@ -75,15 +74,18 @@ export async function catalogRoutes(app: Http, ctx: AppContext) {
   );
 
   app.put('/apps/:bundleId/icon', { schema: s.uploadMedia, preHandler: guards.developer('apps:write') }, async (req) => {
-    const body = (req.body as Readable).pipe(imageGuard(req.headers['content-type'] ?? ''));
-    return catalog.setIcon(ctx.db, devId(req), req.params.bundleId, body, req.headers['content-type'] as string);
+    return catalog.setIcon(ctx.db, devId(req), req.params.bundleId, req.body as Readable, req.headers['content-type'] ?? '');
   });
 
   app.post('/apps/:bundleId/screenshots', { schema: s.uploadMedia, preHandler: guards.developer('apps:write') }, async (req, reply) => {
-    const body = (req.body as Readable).pipe(imageGuard(req.headers['content-type'] ?? ''));
-    return reply
-      .code(201)
-      .send(await catalog.addScreenshot(ctx.db, devId(req), req.params.bundleId, body, req.headers['content-type'] as string));
+    const app = await catalog.addScreenshot(
+      ctx.db,
+      devId(req),
+      req.params.bundleId,
+      req.body as Readable,
+      req.headers['content-type'] ?? '',
+    );
+    return reply.code(201).send(app);
   });
 
   app.delete(

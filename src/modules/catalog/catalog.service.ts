@@ -19,6 +19,7 @@ import { categories, categorySlug, isCategory } from './categories.js';
 import './catalog.events.js';
 import * as repo from './catalog.repository.js';
 import type { AppStatus } from './catalog.tables.js';
+import { imageGuard, imageType } from './images.js';
 import { popularityScore, synthHistogram } from './popularity.js';
 
 export const MAX_SCREENSHOTS = 10;
@@ -147,6 +148,8 @@ export interface CatalogDeps {
 }
 
 export class CatalogService {
+  /** Bumped on every app event this process sees; cached listings of older generations are dead. */
+  private listingGeneration = 0;
   constructor(private readonly d: CatalogDeps) {}
 
   private now() {
@@ -238,6 +241,7 @@ export class CatalogService {
       await repo.updateApp(trx, app.id, set);
       await this.emitUpdated(trx, app, Object.keys(patch));
     });
+    await this.forgetApp(bundleId);
     return this.getApp(db, bundleId, { ownerDeveloperId: developerId });
   }
 
@@ -251,6 +255,7 @@ export class CatalogService {
       await repo.updateApp(trx, app.id, { status: 'live', released_at: now, updated_at: now });
       await this.emitUpdated(trx, app, ['status']);
     });
+    await this.forgetApp(bundleId);
     return this.getApp(db, bundleId, { ownerDeveloperId: developerId });
   }
 
@@ -262,6 +267,7 @@ export class CatalogService {
       await repo.updateApp(trx, app.id, { status: 'removed', updated_at: this.now() });
       await this.emitApp(trx, 'app.removed', app);
     });
+    await this.forgetApp(bundleId);
   }
 
   /** Replaces the per-country price list; currencies follow the storefront. */
@@ -277,6 +283,7 @@ export class CatalogService {
       await repo.updateApp(trx, app.id, { updated_at: this.now() });
       await this.emitUpdated(trx, app, ['prices']);
     });
+    await this.forgetApp(bundleId);
     return this.getApp(db, bundleId, { ownerDeveloperId: developerId });
   }
 
@@ -285,10 +292,22 @@ export class CatalogService {
    * removed apps. `country` adds the price in that storefront.
    */
   async getApp(db: Executor, bundleId: string, opts: { country?: string; ownerDeveloperId?: string } = {}): Promise<AppDetail> {
+    // Live listings are cached (dropped on app events in every process, and after our own writes).
+    const key = detailKey(bundleId);
+    let detail = await this.d.cache.get<AppDetail>(key);
+    if (!detail) {
+      detail = await this.loadDetail(db, bundleId);
+      if (detail.status === 'live') await this.d.cache.set(key, detail, 60_000);
+    }
+    const isOwner = opts.ownerDeveloperId !== undefined && detail.developerId === opts.ownerDeveloperId;
+    if (detail.status !== 'live' && !isOwner) throw new AppError('app_not_found');
+    if (!opts.country) return detail;
+    return { ...detail, price: detail.prices.find((p) => p.country === opts.country) ?? null };
+  }
+
+  private async loadDetail(db: Executor, bundleId: string): Promise<AppDetail> {
     const r = await repo.findAppByBundle(db, bundleId);
     if (!r) throw new AppError('app_not_found');
-    const isOwner = opts.ownerDeveloperId !== undefined && r.developer_id === opts.ownerDeveloperId;
-    if (r.status !== 'live' && !isOwner) throw new AppError('app_not_found');
     const [priceRows, shots, dev] = await Promise.all([
       repo.pricesOf(db, r.id),
       repo.screenshotsOf(db, r.id),
@@ -298,9 +317,8 @@ export class CatalogService {
       priceRows.map((p) => [p.country, { country: p.country, priceMinor: Number(p.price_minor), currency: p.currency }]),
     );
     const prices = countryCodes.map((c) => resolvePrice(r, overrides.get(c), c)).filter((p): p is Price => p !== null);
-    const price = opts.country ? resolvePrice(r, overrides.get(opts.country), opts.country) : undefined;
     return {
-      ...toSummary(r, price),
+      ...toSummary(r),
       description: r.description,
       keywords: JSON.parse(r.keywords),
       ageRating: r.age_rating,
@@ -313,6 +331,12 @@ export class CatalogService {
       currentVersion: { version: r.version, updatedAt: r.updated_at, sizeBytes: Number(r.size_bytes) },
       createdAt: r.created_at,
     };
+  }
+
+  /** Drops cached views of an app (called after our own writes and on app events from any process). */
+  async forgetApp(bundleId: string): Promise<void> {
+    await this.d.cache.del(detailKey(bundleId));
+    this.listingGeneration++;
   }
 
   /** Price of a live app in a storefront (commerce asks this); null when not sold there. */
@@ -338,15 +362,34 @@ export class CatalogService {
   ): Promise<{ apps: AppSummary[]; total: number }> {
     if (q.category !== undefined) assertCategory(q.category);
     const statuses: AppStatus[] = q.includeUnpublished ? ['draft', 'live', 'removed'] : ['live'];
+    // Public store pages are cached per listing generation (bumped on any app event).
+    const cacheable = !q.includeUnpublished && !q.developerId;
+    const key = `catalog:list:${this.listingGeneration}:${q.category ?? '*'}:${q.sort}:${q.limit}:${q.offset}:${q.country ?? ''}`;
+    if (cacheable) {
+      const hit = await this.d.cache.get<{ apps: AppSummary[]; total: number }>(key);
+      if (hit) return hit;
+    }
     const [rows, total] = await Promise.all([
       repo.listApps(db, { ...q, statuses }),
       this.countApps(db, { category: q.category, developerId: q.developerId, statuses }),
     ]);
     const country = q.country;
-    return {
-      apps: rows.map((r) => toSummary(r, country ? resolvePrice(r, undefined, country) : undefined)),
+    const overrides = country
+      ? await repo.pricesInCountry(
+          db,
+          rows.map((r) => r.id),
+          country,
+        )
+      : [];
+    const byApp = new Map(
+      overrides.map((o) => [o.app_id, { country: o.country, priceMinor: Number(o.price_minor), currency: o.currency }]),
+    );
+    const result = {
+      apps: rows.map((r) => toSummary(r, country ? resolvePrice(r, byApp.get(r.id), country) : undefined)),
       total,
     };
+    if (cacheable) await this.d.cache.set(key, result, 30_000);
+    return result;
   }
 
   private async countApps(db: Executor, q: { category?: string; developerId?: string; statuses: AppStatus[] }) {
@@ -373,35 +416,40 @@ export class CatalogService {
   }
 
   async invalidateListings(): Promise<void> {
+    this.listingGeneration++;
     await this.d.cache.del('catalog:category-counts');
   }
 
-  /** Stores an icon image and points the app at it. */
+  /** Stores an icon image (checked by content, not just its Content-Type) and points the app at it. */
   async setIcon(db: Db, developerId: string, bundleId: string, body: Readable, contentType: string): Promise<AppDetail> {
+    const guard = imageGuard(contentType);
     const app = await this.ownedApp(db, developerId, bundleId);
-    const blob = await this.d.blobs.put(body, { maxBytes: this.d.mediaMaxBytes });
+    const blob = await this.d.blobs.put(body, { maxBytes: this.d.mediaMaxBytes, transforms: [guard] });
     await inTransaction(db, async (trx) => {
-      await repo.upsertBlob(trx, blob.sha256, blob.size, contentType, this.now());
+      await repo.upsertBlob(trx, blob.sha256, blob.size, imageType(contentType), this.now());
       await repo.updateApp(trx, app.id, { icon_sha: blob.sha256, updated_at: this.now() });
       await this.emitUpdated(trx, app, ['icon']);
     });
+    await this.forgetApp(bundleId);
     return this.getApp(db, bundleId, { ownerDeveloperId: developerId });
   }
 
   async addScreenshot(db: Db, developerId: string, bundleId: string, body: Readable, contentType: string): Promise<AppDetail> {
+    const guard = imageGuard(contentType);
     const app = await this.ownedApp(db, developerId, bundleId);
     if ((await repo.screenshotsOf(db, app.id)).length >= MAX_SCREENSHOTS)
       throw new AppError('too_many_screenshots', `At most ${MAX_SCREENSHOTS} screenshots`);
-    const blob = await this.d.blobs.put(body, { maxBytes: this.d.mediaMaxBytes });
+    const blob = await this.d.blobs.put(body, { maxBytes: this.d.mediaMaxBytes, transforms: [guard] });
     await inTransaction(db, async (trx) => {
       const shots = await repo.screenshotsOf(trx, app.id);
       if (shots.length >= MAX_SCREENSHOTS) throw new AppError('too_many_screenshots');
       const position = shots.reduce((m, s) => Math.max(m, s.position), 0) + 1;
-      await repo.upsertBlob(trx, blob.sha256, blob.size, contentType, this.now());
+      await repo.upsertBlob(trx, blob.sha256, blob.size, imageType(contentType), this.now());
       await repo.insertScreenshot(trx, app.id, position, blob.sha256);
       await repo.updateApp(trx, app.id, { updated_at: this.now() });
       await this.emitUpdated(trx, app, ['screenshots']);
     });
+    await this.forgetApp(bundleId);
     return this.getApp(db, bundleId, { ownerDeveloperId: developerId });
   }
 
@@ -412,6 +460,7 @@ export class CatalogService {
       if (Number(r.numDeletedRows) === 0) throw new AppError('media_not_found');
       await this.emitUpdated(trx, app, ['screenshots']);
     });
+    await this.forgetApp(bundleId);
     return this.getApp(db, bundleId, { ownerDeveloperId: developerId });
   }
 
@@ -584,8 +633,19 @@ export class CatalogService {
     await this.emitUpdated(trx, app, goLive ? ['version', 'status'] : ['version']);
   }
 
+  /** Copies a developer's new name onto their apps; app.updated per app refreshes caches and the search index. */
   async renameDeveloper(trx: Executor, developerId: string, name: string) {
     await repo.renameDeveloperOnApps(trx, developerId, name);
+    const apps = await repo.appRefsOfDeveloper(trx, developerId);
+    for (let i = 0; i < apps.length; i += 500)
+      await this.d.bus.emit(
+        trx,
+        apps.slice(i, i + 500).map((a) => ({
+          type: 'app.updated' as const,
+          aggregateId: a.id,
+          payload: { appId: a.id, bundleId: a.bundle_id, developerId, fields: ['developer'] },
+        })),
+      );
   }
 
   /** Full rows by id, for index builds and replicas (search, charts). */
@@ -602,6 +662,8 @@ export class CatalogService {
     return (await repo.findAppByBundle(db, bundleId))?.id;
   }
 }
+
+const detailKey = (bundleId: string) => `catalog:app:${bundleId}`;
 
 export function assertCategory(c: string): void {
   if (!isCategory(c)) throw new AppError('unknown_category', `Unknown category "${c}"`, { allowed: categories });

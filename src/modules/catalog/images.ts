@@ -24,8 +24,10 @@ function looksLike(type: string, head: Buffer): boolean {
  * Passes an upload through only if its first bytes match the declared image type, so a
  * mislabelled file is refused before anything is stored.
  */
+export const imageType = (contentType: string) => contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+
 export function imageGuard(contentType: string): Transform {
-  const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  const type = imageType(contentType);
   if (!(IMAGE_TYPES as readonly string[]).includes(type)) throw new AppError('unsupported_image');
   let head = Buffer.alloc(0);
   let checked = false;

@@ -30,7 +30,10 @@ export function catalogModule(ctx: AppContext, accounts: AccountsService): { mod
         local({
           name: 'catalog.listing-cache',
           events: [...APP_EVENTS],
-          handle: async () => service.invalidateListings(),
+          handle: async (events) => {
+            await service.invalidateListings();
+            for (const e of events) if ('bundleId' in e.payload) await service.forgetApp(e.payload.bundleId);
+          },
         }),
       ],
     },

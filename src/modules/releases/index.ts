@@ -25,7 +25,7 @@ export function releasesModule(ctx: AppContext, catalog: CatalogService): { modu
   });
   const released = new ReleasedCache();
   const versions = new VersionsService({ clock: ctx.clock, bus: ctx.bus, catalog, released });
-  const review = new ReviewService(versions, catalog, ctx.clock, released);
+  const review = new ReviewService(versions, catalog, ctx.clock);
   const service = new ReleasesService(builds, versions, review, signer, ctx.clock, released);
   return {
     service,

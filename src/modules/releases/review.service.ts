@@ -8,7 +8,6 @@ import { inTransaction } from '../../db/transaction.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/errors.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
-import type { ReleasedCache } from './released-cache.js';
 import * as repo from './releases.repository.js';
 import type { VersionState } from './releases.tables.js';
 import type { Version, VersionsService } from './versions.service.js';
@@ -29,7 +28,6 @@ export class ReviewService {
     private readonly versions: VersionsService,
     private readonly catalog: CatalogService,
     private readonly clock: Clock,
-    private readonly released: ReleasedCache,
   ) {}
 
   async queue(
@@ -65,9 +63,9 @@ export class ReviewService {
         await this.versions.release(trx, v, this.actor(reviewer), v.release_mode === 'phased', 'approve_release');
       }
     });
-    const done = await this.get(db, versionId);
-    this.released.drop(done.bundleId);
-    return done;
+    const v = await repo.findVersionById(db, versionId);
+    if (v) await this.versions.afterRelease(v.bundle_id);
+    return this.get(db, versionId);
   }
 
   async reject(db: Db, reviewer: Reviewer, versionId: string, reasons: RejectReason[], note?: string): Promise<Submission> {

@@ -210,7 +210,7 @@ export class VersionsService {
       else await this.move(trx, v, action, actor, {});
       return v.id;
     });
-    this.d.released.drop(bundleId);
+    await this.afterRelease(bundleId);
     return this.view(db, (await repo.findVersionById(db, id)) as repo.VersionRow);
   }
 
@@ -320,6 +320,12 @@ export class VersionsService {
       },
     });
     return to;
+  }
+
+  /** After a commit that may change what is on sale: drop this process's cached views (others follow the events). */
+  async afterRelease(bundleId: string): Promise<void> {
+    this.d.released.drop(bundleId);
+    await this.d.catalog.forgetApp(bundleId);
   }
 
   /** To READY_FOR_SALE: the catalog shows the version, phased rollouts start their clock. */
