@@ -102,7 +102,7 @@ describe('orchard-client', () => {
     expect(notOwned.err).toMatch(/orchard-client get/);
     const search = await run(['search', 'notes']);
     expect(search.err + search.out).toMatch(/Search is not available on this server yet|notes/i);
-  });
+  }, 120_000);
 
   it('gets a free app, survives a killed download and resumes it to a byte-identical, verified file', async () => {
     const got = await run(['get', bundleId]);
@@ -116,7 +116,7 @@ describe('orchard-client', () => {
     });
     const exited = new Promise((resolve) => child.once('exit', resolve));
     // kill it once a good part of the file is on disk
-    for (let i = 0; i < 400; i++) {
+    for (let i = 0; i < 1200; i++) {
       if (fs.existsSync(part) && fs.statSync(part).size > 1.5 * 2 ** 20) break;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -137,7 +137,7 @@ describe('orchard-client', () => {
     const list = await run(['list']);
     expect(list.out).toMatch(new RegExp(`${bundleId.replace(/\./g, '\\.')}\\s+1\\.0\\.0\\s+build 1`));
     expect((await run(['install', bundleId])).out).toMatch(/up to date/);
-  }, 60_000);
+  }, 120_000);
 
   it('finds and installs updates', async () => {
     await releaseVersion(
@@ -157,7 +157,7 @@ describe('orchard-client', () => {
     expect(upd.out).toMatch(/Installed .* 1\.1\.0/);
     expect(fs.existsSync(path.join(dir, 'apps', `${bundleId}-1.0.0.zip`))).toBe(false);
     expect((await run(['updates'])).out).toMatch(/up to date/);
-  }, 60_000);
+  }, 120_000);
 
   it('refuses metadata whose signature does not match the offer', async () => {
     const { verifySignedMetadata } = await import('../lib/verify.mjs');
@@ -170,5 +170,5 @@ describe('orchard-client', () => {
       'base64url',
     );
     expect(() => verifySignedMetadata(`${h}.${forged}.${s}`, state.keys, {})).toThrow(/does not verify/);
-  });
+  }, 60_000);
 });

@@ -1,15 +1,9 @@
 import { type Kysely, sql } from 'kysely';
 import { types } from './helpers.js';
 
-const STATES = [
-  'PREPARE_FOR_SUBMISSION',
-  'WAITING_FOR_REVIEW',
-  'IN_REVIEW',
-  'REJECTED',
-  'PENDING_DEVELOPER_RELEASE',
-  'READY_FOR_SALE',
-  'DEVELOPER_REMOVED',
-];
+// a frozen copy of the version states (migrations never import module code)
+const STATES =
+  'PREPARE_FOR_SUBMISSION WAITING_FOR_REVIEW IN_REVIEW REJECTED PENDING_DEVELOPER_RELEASE READY_FOR_SALE DEVELOPER_REMOVED'.split(' ');
 const inList = (xs: string[]) => sql.raw(xs.map((x) => `'${x}'`).join(', '));
 
 export async function up(db: Kysely<unknown>): Promise<void> {
