@@ -97,6 +97,10 @@ try {
   });
   const httpFig = { checksPerSec: round(ac.requests.average, 0), p99Ms: ac.latency.p99, non2xx: ac.non2xx, errors: ac.errors };
   progress(`HTTP: ${JSON.stringify(httpFig)}`);
+  // calibration: the same server answering /health/live shows what the machine allows right now
+  const base = await autocannon({ url: `http://127.0.0.1:${port}/health/live`, connections: N('connections'), duration: 3 });
+  const baselinePerSec = round(base.requests.average, 0);
+  progress(`HTTP baseline /health/live: ${baselinePerSec}/s`);
 
   const transfer = N('transfer-mb') > 0 ? await transferBench(u0) : undefined;
   const figures = {
@@ -111,6 +115,7 @@ try {
     httpP99Ms: httpFig.p99Ms,
     httpConnections: N('connections'),
     httpNon2xx: httpFig.non2xx + httpFig.errors,
+    httpHealthBaselinePerSec: baselinePerSec,
     loadAverage1m: round(os.loadavg()[0] ?? 0, 1),
     ...(transfer ?? {}),
   };
@@ -123,6 +128,7 @@ try {
     `| same, every app outdated | ${worst.p50Ms} / ${worst.p99Ms} ms (${worst.updatesPerCheck} updates) | |`,
     `| same, release cache emptied before each check (all from SQLite) | ${cold.p50Ms} / ${cold.p99Ms} ms | |`,
     `| update checks over HTTP, ${N('connections')} connections | ${httpFig.checksPerSec}/s, p99 ${httpFig.p99Ms} ms | ≥ 1,000/s |`,
+    `| calibration: \`GET /health/live\` on the same server, same moment | ${baselinePerSec}/s | |`,
     ...(transfer
       ? [
           `| upload of a ${transfer.transferMb} MiB build (stream, sha256, ZIP check) | ${transfer.uploadMBps} MB/s, RSS +${transfer.uploadRssGrowthMb} MB | ≥ 200 MB/s |`,
