@@ -57,6 +57,8 @@ if (fs.existsSync(path.join(webRoot, 'index.html'))) {
     execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
       cwd: webRoot,
       stdio: quiet ? 'ignore' : 'inherit',
+      // Always a production bundle, even when a test runner (NODE_ENV=test) triggers the build.
+      env: { ...process.env, NODE_ENV: 'production' },
     });
   }
 }

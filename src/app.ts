@@ -155,7 +155,8 @@ function hasNul(v: unknown, depth = 0): boolean {
 async function serveWeb(app: Http, webDir: string) {
   await app.register(fastifyStatic, {
     root: webDir,
-    index: false,
+    // "/" is a directory request: serve the app shell (deeper page routes fall through to it in problem.ts).
+    index: ['index.html'],
     wildcard: true,
     setHeaders: (reply, filePath) => {
       reply.header('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');

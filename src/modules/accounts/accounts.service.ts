@@ -18,28 +18,11 @@ import { DEFAULT_COUNTRY } from '../../platform/storefronts.js';
 import './accounts.events.js';
 import * as repo from './accounts.repository.js';
 import type { UserRole } from './accounts.tables.js';
+import type { ApiKey, Developer, User } from './accounts.types.js';
 import type { PasswordHasher } from './passwords.js';
 
-export const API_KEY_SCOPES = [
-  'apps:read',
-  'apps:write',
-  'analytics:read',
-  'sales:read',
-  'subscriptions:read',
-  'notifications:write',
-  'reviews:write',
-] as const;
-export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
-
-export interface User {
-  id: string;
-  email: string;
-  displayName: string;
-  role: UserRole;
-  country: string;
-  createdAt: string;
-  developerId: string | null;
-}
+export type { ApiKey, Developer, User } from './accounts.types.js';
+export { API_KEY_SCOPES, type ApiKeyScope } from './api-key-scopes.js';
 
 /** Who is making a request, and through what. */
 export interface Principal {
@@ -49,26 +32,6 @@ export interface Principal {
   /** Scopes of an API key; sessions carry every scope of their role. */
   scopes: readonly string[] | null;
   tokenHash: string;
-}
-
-export interface Developer {
-  id: string;
-  userId: string | null;
-  name: string;
-  slug: string;
-  website: string | null;
-  bio: string | null;
-  createdAt: string;
-}
-
-export interface ApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: string[];
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
 }
 
 const ROLE_RANK: Record<UserRole, number> = { customer: 0, developer: 1, moderator: 2, admin: 3 };

@@ -19,53 +19,14 @@ import { categories, categorySlug, isCategory } from './categories.js';
 import './catalog.events.js';
 import * as repo from './catalog.repository.js';
 import type { AppStatus } from './catalog.tables.js';
+import type { AppDetail, AppSummary, Price } from './catalog.types.js';
 import { imageGuard, imageType } from './images.js';
 import { popularityScore, synthHistogram } from './popularity.js';
 
+export type { AppDetail, AppSummary, Price } from './catalog.types.js';
+
 export const MAX_SCREENSHOTS = 10;
 export const BUNDLE_ID_PATTERN = '^[A-Za-z][A-Za-z0-9_-]*(\\.[A-Za-z0-9_-]+)+$';
-
-export interface Price {
-  country: string;
-  priceMinor: number;
-  currency: string;
-}
-
-export interface AppSummary {
-  id: string;
-  bundleId: string;
-  name: string;
-  subtitle: string;
-  developer: string;
-  developerId: string;
-  category: string;
-  priceMinor: number;
-  currency: string;
-  ratingAverage: number;
-  ratingCount: number;
-  downloads: number;
-  iconUrl: string | null;
-  version: string;
-  status: AppStatus;
-  releasedAt: string;
-  updatedAt: string;
-  /** Price in the requested storefront, when one was given; null = not sold there. */
-  price?: Price | null;
-}
-
-export interface AppDetail extends AppSummary {
-  description: string;
-  keywords: string[];
-  ageRating: string;
-  sizeBytes: number;
-  ratingHistogram: number[];
-  developerSlug: string;
-  availability: string[] | null;
-  prices: Price[];
-  screenshots: Array<{ position: number; url: string; sha256: string }>;
-  currentVersion: { version: string; updatedAt: string; sizeBytes: number };
-  createdAt: string;
-}
 
 export interface AppInput {
   bundleId: string;

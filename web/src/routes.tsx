@@ -1,0 +1,49 @@
+/**
+ * The one route table. Store pages ship in the main bundle; the account area and the
+ * developer console are loaded on demand so shoppers never download them.
+ */
+import { createBrowserRouter, type RouteObject } from 'react-router-dom';
+import { Layout, PageFallback } from './components/Layout';
+import { RouteError } from './pages/RouteError';
+import { AppPage } from './pages/store/AppPage';
+import { CategoriesPage } from './pages/store/CategoriesPage';
+import { CategoryPage } from './pages/store/CategoryPage';
+import { DeveloperPage } from './pages/store/DeveloperPage';
+import { HomePage } from './pages/store/HomePage';
+import { NotFoundPage } from './pages/store/NotFoundPage';
+import { SearchPage } from './pages/store/SearchPage';
+
+const account = () => import('./pages/account');
+const consolePages = () => import('./pages/console');
+
+export const routes: RouteObject[] = [
+  {
+    element: <Layout />,
+    errorElement: <RouteError />,
+    // Shown while a lazily loaded page (account, console) loads on a direct visit.
+    hydrateFallbackElement: <PageFallback />,
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'categories', element: <CategoriesPage /> },
+      { path: 'category/:slug', element: <CategoryPage /> },
+      { path: 'apps/:bundleId', element: <AppPage /> },
+      { path: 'developers/:slug', element: <DeveloperPage /> },
+      { path: 'search', element: <SearchPage /> },
+      { path: 'signin', lazy: () => account().then((m) => ({ Component: m.SignInPage })) },
+      { path: 'signup', lazy: () => account().then((m) => ({ Component: m.SignUpPage })) },
+      { path: 'account', lazy: () => account().then((m) => ({ Component: m.AccountPage })) },
+      {
+        path: 'console',
+        lazy: () => consolePages().then((m) => ({ Component: m.ConsoleLayout })),
+        children: [
+          { index: true, lazy: () => consolePages().then((m) => ({ Component: m.MyAppsPage })) },
+          { path: 'apps/new', lazy: () => consolePages().then((m) => ({ Component: m.CreateAppPage })) },
+          { path: 'apps/:bundleId', lazy: () => consolePages().then((m) => ({ Component: m.EditAppPage })) },
+        ],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
+
+export const router = createBrowserRouter(routes);
