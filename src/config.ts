@@ -35,6 +35,8 @@ const envSchema = z.object({
   BODY_LIMIT_BYTES: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
   MEDIA_MAX_BYTES: int(1024, 64 * 1024 * 1024).default(8 * 1024 * 1024),
   BUILD_MAX_BYTES: int(1024, 64 * 1024 ** 3).default(4 * 1024 ** 3),
+  DOWNLOAD_URL_TTL_SECONDS: int(10, 7 * 86_400).default(900),
+  DOWNLOAD_URL_SECRET: z.string().min(32).optional(),
   CORS_ORIGINS: z.string().default(''),
   SESSION_TTL_DAYS: int(1, 365).default(30),
   PASSWORD_HASH_MEMORY_KIB: int(8192, 1024 * 1024).default(19456),
@@ -79,6 +81,8 @@ export interface Config {
   readonly http: { readonly bodyLimit: number; readonly corsOrigins: readonly string[]; readonly rateLimitPerMinute: number };
   readonly media: { readonly maxBytes: number };
   readonly builds: { readonly maxBytes: number };
+  /** Signed download URLs: lifetime, and the HMAC secret (else a key file under DATA_DIR/keys). */
+  readonly delivery: { readonly urlTtlSeconds: number; readonly urlSecret?: string };
   readonly auth: {
     readonly sessionTtlDays: number;
     readonly hash: { readonly memoryKiB: number; readonly iterations: number; readonly concurrency: number };
@@ -153,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     media: { maxBytes: e.MEDIA_MAX_BYTES },
     builds: { maxBytes: e.BUILD_MAX_BYTES },
+    delivery: { urlTtlSeconds: e.DOWNLOAD_URL_TTL_SECONDS, urlSecret: e.DOWNLOAD_URL_SECRET },
     auth: {
       sessionTtlDays: e.SESSION_TTL_DAYS,
       hash: {

@@ -5,8 +5,10 @@
 import type { Generated } from 'kysely';
 import type { AccountsTables } from '../modules/accounts/accounts.tables.js';
 import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
+import type { DeliveryTables } from '../modules/delivery/delivery.tables.js';
 import type { EntitlementsTables } from '../modules/entitlements/entitlements.tables.js';
 import type { IntegrityTables } from '../modules/integrity/integrity.tables.js';
+import type { ReleasesTables } from '../modules/releases/releases.tables.js';
 import type { ReviewsTables } from '../modules/reviews/reviews.tables.js';
 
 export interface OutboxTable {
@@ -73,4 +75,12 @@ export interface PlatformTables {
   settings: SettingsTable;
 }
 
-export interface DB extends PlatformTables, AccountsTables, CatalogTables, EntitlementsTables, ReviewsTables, IntegrityTables {}
+export interface DB
+  extends PlatformTables,
+    AccountsTables,
+    CatalogTables,
+    EntitlementsTables,
+    ReviewsTables,
+    IntegrityTables,
+    ReleasesTables,
+    DeliveryTables {}

@@ -9,12 +9,16 @@ import { accountsModule } from './accounts/index.js';
 import { catalogCli } from './catalog/catalog.cli.js';
 import type { CatalogService } from './catalog/catalog.service.js';
 import { catalogModule } from './catalog/index.js';
+import type { DeliveryService } from './delivery/delivery.service.js';
+import { deliveryModule } from './delivery/index.js';
 import type { EntitlementsService } from './entitlements/entitlements.service.js';
 import { entitlementsModule } from './entitlements/index.js';
 import { integrityModule } from './integrity/index.js';
 import { integrityCli } from './integrity/integrity.cli.js';
 import type { IntegrityService } from './integrity/integrity.service.js';
 import type { CliRegistration, OrchardModule } from './module.js';
+import { releasesModule } from './releases/index.js';
+import type { ReleasesService } from './releases/releases.service.js';
 import { reviewsModule } from './reviews/index.js';
 import type { ReviewsService } from './reviews/reviews.service.js';
 
@@ -27,6 +31,8 @@ export interface Services {
   entitlements: EntitlementsService;
   reviews: ReviewsService;
   integrity: IntegrityService;
+  releases: ReleasesService;
+  delivery: DeliveryService;
 }
 
 export function buildModules(ctx: AppContext, services: Services): OrchardModule[] {
@@ -40,5 +46,9 @@ export function buildModules(ctx: AppContext, services: Services): OrchardModule
   services.reviews = reviews.service;
   const integrity = integrityModule(ctx);
   services.integrity = integrity.service;
-  return [accounts.module, catalog.module, entitlements.module, reviews.module, integrity.module];
+  const releases = releasesModule(ctx, services.catalog);
+  services.releases = releases.service;
+  const delivery = deliveryModule(ctx, { releases: services.releases, entitlements: services.entitlements, catalog: services.catalog });
+  services.delivery = delivery.service;
+  return [accounts.module, catalog.module, entitlements.module, reviews.module, integrity.module, releases.module, delivery.module];
 }

@@ -10,6 +10,8 @@ import * as m1403 from './2026-11-25T1403-entitlements.js';
 import * as m1404 from './2026-11-25T1404-catalog-listing-indexes.js';
 import * as m1700 from './2026-11-25T1700-reviews.js';
 import * as m1701 from './2026-11-25T1701-integrity.js';
+import * as m1800 from './2026-11-25T1800-releases.js';
+import * as m1801 from './2026-11-25T1801-delivery.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25T1400-platform': m1400,
@@ -19,4 +21,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T1404-catalog-listing-indexes': m1404,
   '2026-11-25T1700-reviews': m1700,
   '2026-11-25T1701-integrity': m1701,
+  '2026-11-25T1800-releases': m1800,
+  '2026-11-25T1801-delivery': m1801,
 };
