@@ -35,6 +35,8 @@ const envSchema = z.object({
   BODY_LIMIT_BYTES: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
   MEDIA_MAX_BYTES: int(1024, 64 * 1024 * 1024).default(8 * 1024 * 1024),
   BUILD_MAX_BYTES: int(1024, 64 * 1024 ** 3).default(4 * 1024 ** 3),
+  DOWNLOAD_URL_TTL_SECONDS: int(10, 7 * 86_400).default(900),
+  DOWNLOAD_URL_SECRET: z.string().min(32).optional(),
   CORS_ORIGINS: z.string().default(''),
   SESSION_TTL_DAYS: int(1, 365).default(30),
   PASSWORD_HASH_MEMORY_KIB: int(8192, 1024 * 1024).default(19456),
@@ -47,6 +49,18 @@ const envSchema = z.object({
   EVENT_MAX_ATTEMPTS: int(1, 100).default(8),
   SEARCH_TEXT_WEIGHT: num(0, 1).default(0.6),
   WEB_DIST_DIR: z.string().optional(),
+  REVIEWS_PER_HOUR: int(1, 10_000).default(10),
+  RATING_PRIOR_CONFIDENCE: num(0, 1_000_000).default(100),
+  RATING_PRIOR_DEFAULT_MEAN: num(1, 5).default(3.5),
+  REVIEW_REPORTS_TO_QUEUE: int(1, 1000).default(3),
+  INTEGRITY_REJECT_BELOW: num(0, 1).default(0.3),
+  INTEGRITY_REVIEW_BELOW: num(0, 1).default(0.6),
+  INTEGRITY_MODEL_WEIGHT: num(0, 1).default(0.5),
+  INTEGRITY_RETRAIN_HOURS: num(0.01, 24 * 365).default(24),
+  INTEGRITY_RETRAIN_MIN_LABELS: int(2, 10_000_000).default(50),
+  REVIEW_BOMB_WINDOW_MINUTES: int(5, 7 * 24 * 60).default(60),
+  REVIEW_BOMB_MIN_COUNT: int(2, 100_000).default(15),
+  REVIEW_BOMB_FACTOR: num(1, 1000).default(5),
   PAYMENT_PROVIDER: z.enum(['sandbox']).default('sandbox'),
   PROVIDER_TIMEOUT_MS: int(10, 120_000).default(3000),
   PROVIDER_RETRIES: int(0, 10).default(2),
@@ -84,6 +98,8 @@ export interface Config {
   readonly http: { readonly bodyLimit: number; readonly corsOrigins: readonly string[]; readonly rateLimitPerMinute: number };
   readonly media: { readonly maxBytes: number };
   readonly builds: { readonly maxBytes: number };
+  /** Signed download URLs: lifetime, and the HMAC secret (else a key file under DATA_DIR/keys). */
+  readonly delivery: { readonly urlTtlSeconds: number; readonly urlSecret?: string };
   readonly auth: {
     readonly sessionTtlDays: number;
     readonly hash: { readonly memoryKiB: number; readonly iterations: number; readonly concurrency: number };
@@ -93,6 +109,22 @@ export interface Config {
   readonly events: { readonly pollMs: number; readonly maxAttempts: number };
   readonly search: { readonly textWeight: number };
   readonly webDistDir: string;
+  readonly reviews: {
+    readonly perUserPerHour: number;
+    /** Bayesian average: confidence C and the prior mean used until the catalog has ratings. */
+    readonly prior: { readonly confidence: number; readonly defaultMean: number };
+    readonly reportsToQueue: number;
+  };
+  readonly integrity: {
+    /** Combined score below `rejectBelow` → reject, below `reviewBelow` → manual review, else approve. */
+    readonly rejectBelow: number;
+    readonly reviewBelow: number;
+    /** Share of the learned model in the combined score when a model is live. */
+    readonly modelWeight: number;
+    readonly retrainEveryMs: number;
+    readonly retrainMinLabels: number;
+    readonly bomb: { readonly windowMs: number; readonly minCount: number; readonly factor: number };
+  };
   readonly commerce: {
     readonly provider: 'sandbox';
     readonly providerTimeoutMs: number;
@@ -161,6 +193,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     media: { maxBytes: e.MEDIA_MAX_BYTES },
     builds: { maxBytes: e.BUILD_MAX_BYTES },
+    delivery: { urlTtlSeconds: e.DOWNLOAD_URL_TTL_SECONDS, urlSecret: e.DOWNLOAD_URL_SECRET },
     auth: {
       sessionTtlDays: e.SESSION_TTL_DAYS,
       hash: {
@@ -174,6 +207,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     events: { pollMs: e.EVENT_POLL_MS, maxAttempts: e.EVENT_MAX_ATTEMPTS },
     search: { textWeight: e.SEARCH_TEXT_WEIGHT },
     webDistDir: path.resolve(e.WEB_DIST_DIR ?? path.join(import.meta.dirname ?? '.', '..', 'web', 'dist')),
+    reviews: {
+      perUserPerHour: e.REVIEWS_PER_HOUR,
+      prior: { confidence: e.RATING_PRIOR_CONFIDENCE, defaultMean: e.RATING_PRIOR_DEFAULT_MEAN },
+      reportsToQueue: e.REVIEW_REPORTS_TO_QUEUE,
+    },
+    integrity: {
+      rejectBelow: e.INTEGRITY_REJECT_BELOW,
+      reviewBelow: Math.max(e.INTEGRITY_REJECT_BELOW, e.INTEGRITY_REVIEW_BELOW),
+      modelWeight: e.INTEGRITY_MODEL_WEIGHT,
+      retrainEveryMs: Math.round(e.INTEGRITY_RETRAIN_HOURS * 3_600_000),
+      retrainMinLabels: e.INTEGRITY_RETRAIN_MIN_LABELS,
+      bomb: { windowMs: e.REVIEW_BOMB_WINDOW_MINUTES * 60_000, minCount: e.REVIEW_BOMB_MIN_COUNT, factor: e.REVIEW_BOMB_FACTOR },
+    },
     commerce: {
       provider: e.PAYMENT_PROVIDER,
       providerTimeoutMs: e.PROVIDER_TIMEOUT_MS,

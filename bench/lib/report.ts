@@ -12,7 +12,7 @@ export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
 type Opt = { type: 'string' | 'boolean'; default?: string | boolean; description: string };
 
-/** Parses flags; prints usage and exits on --help. */
+/** Parses flags; prints usage and exits on --help. `name` is the script after `npm run` ("bench:" is implied without a colon). */
 export function benchArgs<T extends Record<string, Opt>>(name: string, summary: string, options: T) {
   const { values } = parseArgs({
     options: {
@@ -22,7 +22,7 @@ export function benchArgs<T extends Record<string, Opt>>(name: string, summary: 
     allowPositionals: false,
   } as never) as { values: Record<string, string | boolean | undefined> };
   if (values.help) {
-    const lines = [`npm run bench:${name} -- [options]`, '', summary, '', 'Options:'];
+    const lines = [`npm run ${name.includes(':') ? name : `bench:${name}`} -- [options]`, '', summary, '', 'Options:'];
     for (const [k, o] of Object.entries(options))
       lines.push(`  --${k.padEnd(18)} ${o.description}${o.default !== undefined ? ` (default ${o.default})` : ''}`);
     lines.push(`  --${'help'.padEnd(18)} this text`);

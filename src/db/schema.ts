@@ -6,7 +6,11 @@ import type { Generated } from 'kysely';
 import type { AccountsTables } from '../modules/accounts/accounts.tables.js';
 import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
 import type { CommerceTables } from '../modules/commerce/commerce.tables.js';
+import type { DeliveryTables } from '../modules/delivery/delivery.tables.js';
 import type { EntitlementsTables } from '../modules/entitlements/entitlements.tables.js';
+import type { IntegrityTables } from '../modules/integrity/integrity.tables.js';
+import type { ReleasesTables } from '../modules/releases/releases.tables.js';
+import type { ReviewsTables } from '../modules/reviews/reviews.tables.js';
 
 export interface OutboxTable {
   seq: Generated<number>;
@@ -72,4 +76,13 @@ export interface PlatformTables {
   settings: SettingsTable;
 }
 
-export interface DB extends PlatformTables, AccountsTables, CatalogTables, EntitlementsTables, CommerceTables {}
+export interface DB
+  extends PlatformTables,
+    AccountsTables,
+    CatalogTables,
+    EntitlementsTables,
+    CommerceTables,
+    ReviewsTables,
+    IntegrityTables,
+    ReleasesTables,
+    DeliveryTables {}

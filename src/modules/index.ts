@@ -11,18 +11,31 @@ import type { CatalogService } from './catalog/catalog.service.js';
 import { catalogModule } from './catalog/index.js';
 import { commerceCli } from './commerce/commerce.cli.js';
 import { type CommerceServices, commerceModule } from './commerce/index.js';
+import type { DeliveryService } from './delivery/delivery.service.js';
+import { deliveryModule } from './delivery/index.js';
 import type { EntitlementsService } from './entitlements/entitlements.service.js';
 import { entitlementsModule } from './entitlements/index.js';
+import { integrityModule } from './integrity/index.js';
+import { integrityCli } from './integrity/integrity.cli.js';
+import type { IntegrityService } from './integrity/integrity.service.js';
 import type { CliRegistration, OrchardModule } from './module.js';
+import { releasesModule } from './releases/index.js';
+import type { ReleasesService } from './releases/releases.service.js';
+import { reviewsModule } from './reviews/index.js';
+import type { ReviewsService } from './reviews/reviews.service.js';
 
 /** Operator CLI commands of every module (registered without building the modules). */
-export const moduleClis: CliRegistration[] = [accountsCli, catalogCli, commerceCli];
+export const moduleClis: CliRegistration[] = [accountsCli, catalogCli, commerceCli, integrityCli];
 
 export interface Services {
   accounts: AccountsService;
   catalog: CatalogService;
   entitlements: EntitlementsService;
   commerce: CommerceServices;
+  reviews: ReviewsService;
+  integrity: IntegrityService;
+  releases: ReleasesService;
+  delivery: DeliveryService;
 }
 
 export function buildModules(ctx: AppContext, services: Services): OrchardModule[] {
@@ -34,5 +47,22 @@ export function buildModules(ctx: AppContext, services: Services): OrchardModule
   services.entitlements = entitlements.service;
   const commerce = commerceModule(ctx, { catalog: services.catalog, entitlements: services.entitlements });
   services.commerce = commerce.service;
-  return [accounts.module, catalog.module, entitlements.module, commerce.module];
+  const reviews = reviewsModule(ctx);
+  services.reviews = reviews.service;
+  const integrity = integrityModule(ctx);
+  services.integrity = integrity.service;
+  const releases = releasesModule(ctx, services.catalog);
+  services.releases = releases.service;
+  const delivery = deliveryModule(ctx, { releases: services.releases, entitlements: services.entitlements, catalog: services.catalog });
+  services.delivery = delivery.service;
+  return [
+    accounts.module,
+    catalog.module,
+    entitlements.module,
+    commerce.module,
+    reviews.module,
+    integrity.module,
+    releases.module,
+    delivery.module,
+  ];
 }

@@ -78,7 +78,8 @@ export class FsBlobStore implements BlobStore {
   }
 
   read(sha256: string, range?: { start: number; end: number }): Readable {
-    return fs.createReadStream(this.file(sha256), range ? { start: range.start, end: range.end } : {});
+    // 1 MiB reads (not the 64 KiB default) roughly double throughput for large builds on loopback
+    return fs.createReadStream(this.file(sha256), { highWaterMark: 1 << 20, ...(range ? { start: range.start, end: range.end } : {}) });
   }
 
   async delete(sha256: string): Promise<void> {

@@ -11,6 +11,10 @@ import * as m1404 from './2026-11-25T1404-catalog-listing-indexes.js';
 import * as m1600 from './2026-11-25T1600-commerce-products.js';
 import * as m1601 from './2026-11-25T1601-commerce-purchases.js';
 import * as m1602 from './2026-11-25T1602-commerce-ledger.js';
+import * as m1700 from './2026-11-25T1700-reviews.js';
+import * as m1701 from './2026-11-25T1701-integrity.js';
+import * as m1800 from './2026-11-25T1800-releases.js';
+import * as m1801 from './2026-11-25T1801-delivery.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25T1400-platform': m1400,
@@ -21,4 +25,8 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T1600-commerce-products': m1600,
   '2026-11-25T1601-commerce-purchases': m1601,
   '2026-11-25T1602-commerce-ledger': m1602,
+  '2026-11-25T1700-reviews': m1700,
+  '2026-11-25T1701-integrity': m1701,
+  '2026-11-25T1800-releases': m1800,
+  '2026-11-25T1801-delivery': m1801,
 };

@@ -13,6 +13,11 @@ export const findUserByEmail = (db: Executor, email: string) =>
 
 export const findUserById = (db: Executor, id: string) => db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 
+export const findUsersMeta = (db: Executor, ids: string[]) =>
+  ids.length === 0
+    ? Promise.resolve([] as Array<Pick<UsersTable, 'id' | 'display_name' | 'country' | 'created_at'>>)
+    : db.selectFrom('users').select(['id', 'display_name', 'country', 'created_at']).where('id', 'in', ids).execute();
+
 export const setUserRole = (db: Executor, id: string, role: UserRole, now: string) =>
   db.updateTable('users').set({ role, updated_at: now }).where('id', '=', id).executeTakeFirst();
 

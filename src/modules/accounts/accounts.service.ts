@@ -24,6 +24,14 @@ import type { PasswordHasher } from './passwords.js';
 export type { ApiKey, Developer, User } from './accounts.types.js';
 export { API_KEY_SCOPES, type ApiKeyScope } from './api-key-scopes.js';
 
+/** What other modules may know about any user. */
+export interface UserMeta {
+  id: string;
+  displayName: string;
+  country: string;
+  createdAt: string;
+}
+
 /** Who is making a request, and through what. */
 export interface Principal {
   user: User;
@@ -235,6 +243,19 @@ export class AccountsService {
     if (!row) throw new AppError('user_not_found');
     const dev = await repo.findDeveloperByUser(db, id);
     return toUser(row, dev?.id ?? null);
+  }
+
+  /**
+   * Public facts about many users at once (display name, country, account age) for modules that
+   * show or weigh other people's contributions, such as reviews and review integrity.
+   */
+  async getUsersMeta(db: Executor, ids: string[]): Promise<Map<string, UserMeta>> {
+    const out = new Map<string, UserMeta>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 500)
+      for (const r of await repo.findUsersMeta(db, unique.slice(i, i + 500)))
+        out.set(r.id, { id: r.id, displayName: r.display_name, country: r.country, createdAt: r.created_at });
+    return out;
   }
 
   async findUserByEmail(db: Executor, email: string): Promise<User | undefined> {

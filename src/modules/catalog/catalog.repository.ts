@@ -151,3 +151,6 @@ export const appRefsOfDeveloper = (db: Executor, developerId: string) =>
 /** Keyset scan in id order for index builds and exports. */
 export const scanApps = (db: Executor, afterId: string, limit: number) =>
   db.selectFrom('apps').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute() as Promise<AppRow[]>;
+
+export const appIdsOfDeveloper = (db: Executor, developerId: string) =>
+  db.selectFrom('apps').select('id').where('developer_id', '=', developerId).execute();

@@ -575,6 +575,25 @@ export class CatalogService {
     await this.emitApp(trx, 'app.stats_changed', app);
   }
 
+  /**
+   * Points the listing at a version that just went on sale (the releases module calls this when
+   * a version becomes READY_FOR_SALE, or falls back after one is removed); a draft app goes live
+   * with its first release.
+   */
+  async setCurrentVersion(trx: Executor, appId: string, v: { version: string; sizeBytes: number }) {
+    const [app] = await repo.findAppsByIds(trx, [appId]);
+    if (!app) return;
+    const now = this.now();
+    const goLive = app.status === 'draft';
+    await repo.updateApp(trx, appId, {
+      version: v.version,
+      size_bytes: v.sizeBytes,
+      updated_at: now,
+      ...(goLive ? { status: 'live' as const, released_at: now } : {}),
+    });
+    await this.emitUpdated(trx, app, goLive ? ['version', 'status'] : ['version']);
+  }
+
   /** Copies a developer's new name onto their apps; app.updated per app refreshes caches and the search index. */
   async renameDeveloper(trx: Executor, developerId: string, name: string) {
     await repo.renameDeveloperOnApps(trx, developerId, name);
@@ -603,6 +622,11 @@ export class CatalogService {
   /** Keyset scan over every app in id order. */
   async scan(db: Executor, afterId: string, limit: number) {
     return repo.scanApps(db, afterId, limit);
+  }
+
+  /** Ids of every app a developer owns, any status (reviews' developer inbox asks). */
+  async appIdsOfDeveloper(db: Executor, developerId: string): Promise<string[]> {
+    return (await repo.appIdsOfDeveloper(db, developerId)).map((r) => r.id);
   }
 
   async appIdForBundle(db: Executor, bundleId: string): Promise<string | undefined> {
