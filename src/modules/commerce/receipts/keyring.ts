@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { importJWK, type JWK } from 'jose';
+import { loadOrCreateKeyFile } from '../../../platform/keyfile.js';
 
 type Key = Awaited<ReturnType<typeof importJWK>>;
 
@@ -115,15 +116,10 @@ export class Keyring {
 
   /** Secret for opaque per-app account tokens; created once, shared by every process. */
   accountTokenSecret(): Buffer {
-    if (this.secret) return this.secret;
-    fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    const file = path.join(this.dir, 'account-token.secret');
-    try {
-      fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-    this.secret = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
+    this.secret ??= Buffer.from(
+      loadOrCreateKeyFile(path.join(this.dir, 'account-token.secret'), () => crypto.randomBytes(32).toString('hex')).trim(),
+      'hex',
+    );
     return this.secret;
   }
 }
