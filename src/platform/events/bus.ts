@@ -200,6 +200,15 @@ export class EventBus {
         returning seq, id, type, aggregate_id, payload, created_at`.execute(this.db);
       return r.rows.sort((a, b) => Number(a.seq) - Number(b.seq));
     }
+    // A plain read first: an idle poll must not take SQLite's write lock (BEGIN IMMEDIATE).
+    const any = await this.db
+      .selectFrom('outbox')
+      .select('seq')
+      .where('dispatched_at', 'is', null)
+      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', nowIso)]))
+      .limit(1)
+      .executeTakeFirst();
+    if (!any) return [];
     return inTransaction(this.db, async (trx) => {
       const rows = await trx
         .selectFrom('outbox')
