@@ -18,6 +18,7 @@ import { installAuth } from './http/auth.js';
 import { platformRoutes } from './http/platform.routes.js';
 import { installProblemHandlers } from './http/problem.js';
 import type { Http } from './http/types.js';
+import { RedisCache } from './platform/cache-redis.js';
 import { AppError } from './platform/errors.js';
 import { newId } from './platform/ids.js';
 
@@ -100,6 +101,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     await app.register(rateLimit, {
       max: config.http.rateLimitPerMinute,
       timeWindow: 60_000,
+      // Shared across processes through Redis when configured; a Redis outage skips the limit
+      // rather than failing requests.
+      ...(ctx.cache instanceof RedisCache ? { redis: ctx.cache.redis, skipOnError: true, nameSpace: 'orchard:rl:' } : {}),
       allowList: (req) => !req.url.startsWith('/api/'),
       errorResponseBuilder: (_req, c) => {
         const err = new Error(`Rate limit exceeded, retry in ${Math.ceil(c.ttl / 1000)} s`) as Error & { statusCode: number };

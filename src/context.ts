@@ -10,6 +10,7 @@ import { buildModules, type Services } from './modules/index.js';
 import type { OrchardModule, RoleSet } from './modules/module.js';
 import { type BlobStore, FsBlobStore } from './platform/blobs.js';
 import { type Cache, MemoryCache } from './platform/cache.js';
+import { RedisCache } from './platform/cache-redis.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { EventBus } from './platform/events/bus.js';
 import { eventRetentionJob } from './platform/events/retention.js';
@@ -64,7 +65,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     pollMs: config.events.pollMs,
     maxAttempts: config.events.maxAttempts,
   });
-  const cache = new MemoryCache();
+  const cache: Cache = config.redisUrl ? new RedisCache(config.redisUrl, log.child({ part: 'redis' })) : new MemoryCache();
   const blobs = new FsBlobStore(path.join(config.dataDir, 'blobs'));
   const scheduler = new Scheduler(database.db, clock, log.child({ part: 'jobs' }), metrics);
   const services = {} as Services;

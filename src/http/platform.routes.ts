@@ -1,6 +1,7 @@
 /** Operational endpoints: health, readiness, metrics, OpenAPI, and the admin dead-letter view. */
 import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
+import { RedisCache } from '../platform/cache-redis.js';
 import { listDeadLetters, redriveDeadLetter } from '../platform/events/dead-letters.js';
 import { guards } from './auth.js';
 import { errors, Nullable, Obj, Res } from './schemas.js';
@@ -31,6 +32,8 @@ export async function platformRoutes(app: Http, ctx: AppContext) {
         ok = false;
         checks.database = `down: ${(err as Error).message}`;
       }
+      // Redis only speeds things up: its state is reported, never a reason to refuse traffic.
+      if (ctx.cache instanceof RedisCache) checks.redis = ctx.cache.isHealthy ? 'ok' : 'degraded: using local cache';
       for (const m of ctx.modules) {
         const r = m.ready?.();
         if (!r) continue;

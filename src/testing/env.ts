@@ -7,4 +7,7 @@ export const testEnv = {
   postgresUrl: process.env.TEST_DATABASE_URL || undefined,
   chromium: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
   requireBrowser: process.env.REQUIRE_BROWSER_TESTS === '1',
+  /** CI sets these; tests that need the service then fail instead of skipping when it is missing. */
+  redisUrl: process.env.TEST_REDIS_URL || undefined,
+  amqpUrl: process.env.TEST_AMQP_URL || undefined,
 };
