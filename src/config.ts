@@ -27,6 +27,10 @@ const envSchema = z.object({
   DATABASE_URL: url(['postgres', 'postgresql']).optional(),
   DATABASE_POOL_SIZE: int(1, 200).default(10),
   AMQP_URL: url(['amqp', 'amqps']).optional(),
+  AMQP_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_.-]*$/, 'lower-case letters, digits, . _ -')
+    .default(''),
   REDIS_URL: url(['redis', 'rediss']).optional(),
   SEED_DEMO: bool.default(true),
   SEED_DEMO_APPS: int(0, 2_000_000).default(5000),
@@ -47,6 +51,7 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(6000),
   EVENT_POLL_MS: int(10, 60_000).default(200),
   EVENT_MAX_ATTEMPTS: int(1, 100).default(8),
+  EVENT_PREFETCH: int(1, 10_000).default(32),
   SEARCH_TEXT_WEIGHT: num(0, 1).default(0.6),
   WEB_DIST_DIR: z.string().optional(),
   REVIEWS_PER_HOUR: int(1, 10_000).default(10),
@@ -106,7 +111,7 @@ export interface Config {
     readonly login: { readonly maxFailures: number; readonly windowSeconds: number };
     readonly secureCookies: boolean;
   };
-  readonly events: { readonly pollMs: number; readonly maxAttempts: number };
+  readonly events: { readonly pollMs: number; readonly maxAttempts: number; readonly prefetch: number; readonly amqpPrefix: string };
   readonly search: { readonly textWeight: number };
   readonly webDistDir: string;
   readonly reviews: {
@@ -204,7 +209,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       login: { maxFailures: e.LOGIN_MAX_FAILURES, windowSeconds: e.LOGIN_WINDOW_SECONDS },
       secureCookies: publicUrl.startsWith('https:'),
     },
-    events: { pollMs: e.EVENT_POLL_MS, maxAttempts: e.EVENT_MAX_ATTEMPTS },
+    events: { pollMs: e.EVENT_POLL_MS, maxAttempts: e.EVENT_MAX_ATTEMPTS, prefetch: e.EVENT_PREFETCH, amqpPrefix: e.AMQP_PREFIX },
     search: { textWeight: e.SEARCH_TEXT_WEIGHT },
     webDistDir: path.resolve(e.WEB_DIST_DIR ?? path.join(import.meta.dirname ?? '.', '..', 'web', 'dist')),
     reviews: {

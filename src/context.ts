@@ -12,6 +12,7 @@ import { type BlobStore, FsBlobStore } from './platform/blobs.js';
 import { type Cache, MemoryCache } from './platform/cache.js';
 import { RedisCache } from './platform/cache-redis.js';
 import { type Clock, systemClock } from './platform/clock.js';
+import { AmqpBroker } from './platform/events/amqp-broker.js';
 import { EventBus } from './platform/events/bus.js';
 import { eventRetentionJob } from './platform/events/retention.js';
 import { Scheduler } from './platform/jobs/scheduler.js';
@@ -61,10 +62,26 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
     throw err;
   }
   const metrics = createMetrics();
-  const bus = new EventBus(database.db, database.dialect, clock, log.child({ part: 'events' }), metrics, {
-    pollMs: config.events.pollMs,
-    maxAttempts: config.events.maxAttempts,
-  });
+  const broker = config.amqpUrl
+    ? new AmqpBroker(
+        {
+          url: config.amqpUrl,
+          prefix: config.events.amqpPrefix,
+          deliveryLimit: config.events.maxAttempts,
+          defaultPrefetch: config.events.prefetch,
+        },
+        log.child({ part: 'amqp' }),
+      )
+    : undefined;
+  const bus = new EventBus(
+    database.db,
+    database.dialect,
+    clock,
+    log.child({ part: 'events' }),
+    metrics,
+    { pollMs: config.events.pollMs, maxAttempts: config.events.maxAttempts },
+    broker,
+  );
   const cache: Cache = config.redisUrl ? new RedisCache(config.redisUrl, log.child({ part: 'redis' })) : new MemoryCache();
   const blobs = new FsBlobStore(path.join(config.dataDir, 'blobs'));
   const scheduler = new Scheduler(database.db, clock, log.child({ part: 'jobs' }), metrics);
@@ -97,7 +114,7 @@ export async function createContext(config: Config, opts: ContextOptions = {}): 
       if (started) {
         await scheduler.stop();
         await bus.stop();
-      }
+      } else await broker?.close();
       for (const m of [...ctx.modules].reverse()) await m.stop?.();
       await cache.close();
       await database.close();

@@ -7,8 +7,10 @@
  *  - durable consumers: once per store, claimed by one process, inbox-deduplicated, retried
  *    with exponential backoff and jitter, dead-lettered after `maxAttempts`;
  *  - local consumers: once per process, by following the outbox sequence (replicas, caches).
- * A broker transport (RabbitMQ) can replace the delivery half without touching producers or
- * consumers: see `Transport`.
+ * With a broker (RabbitMQ, see amqp-broker.ts) every process relays outbox rows to it with
+ * publisher confirms; workers consume durable queues and API processes their own replica
+ * queue. Producers and consumers are the same in both modes; retries re-driven from the
+ * dead-letter table still run here, straight against the consumer.
  */
 import { sql } from 'kysely';
 import type { Db, Dialect, Executor, Tx } from '../../db/database.js';
@@ -17,6 +19,7 @@ import type { Clock } from '../clock.js';
 import { newId } from '../ids.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
+import type { AmqpBroker, BrokerHooks } from './amqp-broker.js';
 import type { AnyEnvelope, Consumer, DurableConsumer, EventDraft, EventEnvelope, EventType, LocalConsumer } from './types.js';
 
 export interface BusOptions {
@@ -63,6 +66,10 @@ export class EventBus {
   private localCursor = 0;
   /** seqs skipped by the local cursor that may still commit (PostgreSQL), with a give-up time. */
   private readonly gaps = new Map<number, number>();
+  /** Broker mode: the replica queue was (re)created, so read what it may have missed from the outbox. */
+  private catchUp = false;
+  private brokerRetryAt = 0;
+  private lastBrokerWarn = 0;
 
   constructor(
     private readonly db: Db,
@@ -71,6 +78,7 @@ export class EventBus {
     private readonly log: Logger,
     private readonly metrics: Metrics,
     private readonly opts: BusOptions,
+    readonly broker?: AmqpBroker,
   ) {}
 
   /** Writes events to the outbox in the caller's transaction. */
@@ -109,6 +117,7 @@ export class EventBus {
     this.roles = roles;
     if (roles.local) this.localCursor = localFromSeq ?? (await this.maxSeq());
     this.running = true;
+    if (this.broker) this.startBroker(this.broker, roles);
     const tick = () => {
       this.timer = setTimeout(async () => {
         await this.pump();
@@ -123,6 +132,33 @@ export class EventBus {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     await this.pumping;
+    await this.broker?.close();
+  }
+
+  private startBroker(broker: AmqpBroker, roles: { durable: boolean; local: boolean }) {
+    const hooks: BrokerHooks = {
+      runDurable: (c, e) => this.runDurable(c, e),
+      archiveDeadLetter: (c, e, attempts, error) => this.archiveDeadLetter(c, e, attempts, error),
+      runLocal: (events) => this.runLocal(events),
+      replicaQueueReady: () => {
+        this.log.debug({ from: this.localCursor }, 'replica queue ready; catching up from the outbox');
+        this.catchUp = true;
+        this.nudge();
+      },
+    };
+    const durables = this.consumers.filter((c): c is DurableConsumer => c.kind === 'durable');
+    if (roles.durable) {
+      for (const c of durables) broker.startDurable(c, hooks);
+      broker.startDeadLetterArchive(
+        durables.map((c) => c.name),
+        hooks,
+      );
+    }
+    if (roles.local)
+      broker.startReplica(
+        this.consumers.filter((c): c is LocalConsumer => c.kind === 'local'),
+        hooks,
+      );
   }
 
   /** Ask for a delivery round soon (after the caller's transaction commits). */
@@ -173,11 +209,101 @@ export class EventBus {
 
   /** Returns true when it delivered anything (so the caller may loop). */
   private async round(everything = false): Promise<boolean> {
+    if (this.broker) return this.brokerRound(everything);
     let did = false;
     if (this.roles.durable || everything) did = (await this.deliverDurable()) || did;
     if (this.roles.durable || everything) did = (await this.deliverRetries()) || did;
     if (this.roles.local || everything) did = (await this.deliverLocal()) || did;
     return did;
+  }
+
+  /** Broker mode: relay the outbox, run re-driven retries, catch a new replica queue up. */
+  private async brokerRound(everything: boolean): Promise<boolean> {
+    let did = await this.relay();
+    if (this.roles.durable || everything) did = (await this.deliverRetries()) || did;
+    if (this.catchUp || everything) {
+      const more = await this.deliverLocal();
+      if (!more) this.catchUp = false;
+      did = more || did;
+    }
+    return did;
+  }
+
+  /** Publishes claimed outbox rows; marks them dispatched only after the broker confirmed them. */
+  private async relay(): Promise<boolean> {
+    const broker = this.broker;
+    if (!broker || Date.now() < this.brokerRetryAt) return false;
+    const rows = await this.claim();
+    if (rows.length === 0) return false;
+    try {
+      await broker.publish(
+        rows.map(toEnvelope),
+        this.consumers.filter((c): c is DurableConsumer => c.kind === 'durable'),
+      );
+    } catch (err) {
+      // Keep the rows for the next attempt: the outbox is the buffer while the broker is away.
+      this.brokerRetryAt = Date.now() + 1000;
+      await this.db
+        .updateTable('outbox')
+        .set({ claimed_until: null })
+        .where(
+          'seq',
+          'in',
+          rows.map((r) => r.seq),
+        )
+        .where('claimed_by', '=', this.owner)
+        .execute();
+      if (Date.now() - this.lastBrokerWarn > 10_000) {
+        this.lastBrokerWarn = Date.now();
+        this.log.warn({ err, pending: rows.length }, 'publishing to rabbitmq failed; events stay in the outbox');
+      }
+      return false;
+    }
+    await this.markDispatched(rows);
+    return true;
+  }
+
+  private async markDispatched(rows: OutboxRow[]) {
+    await this.db
+      .updateTable('outbox')
+      .set({ dispatched_at: this.clock.now().toISOString(), claimed_until: null })
+      .where(
+        'seq',
+        'in',
+        rows.map((r) => r.seq),
+      )
+      .where('claimed_by', '=', this.owner)
+      .execute();
+    this.metrics.eventsDispatched.inc(rows.length);
+  }
+
+  /** A message the broker dead-lettered, kept where `orchard events dlq|redrive` see it. */
+  private async archiveDeadLetter(consumer: string, event: EventEnvelope, attempts: number, error: string) {
+    const known = await this.db
+      .selectFrom('dead_letters')
+      .select('id')
+      .where('consumer', '=', consumer)
+      .where('event_id', '=', event.id)
+      .where('redriven_at', 'is', null)
+      .executeTakeFirst();
+    if (known) return;
+    await this.db
+      .insertInto('dead_letters')
+      .values({
+        id: newId(),
+        consumer,
+        event_id: event.id,
+        seq: event.seq,
+        type: event.type,
+        payload: JSON.stringify(event.payload),
+        error: error.slice(0, 4000),
+        attempts,
+        created_at: this.clock.now().toISOString(),
+        redriven_at: null,
+      })
+      .execute();
+    this.metrics.deadLetters.inc({ consumer });
+    this.log.error({ consumer, eventId: event.id, attempts }, 'event dead-lettered by the broker');
   }
 
   private durableConsumers(type: string): DurableConsumer[] {
@@ -243,17 +369,7 @@ export class EventBus {
         if (error) await this.scheduleRetry(consumer, event, 1, error);
       }
     }
-    await this.db
-      .updateTable('outbox')
-      .set({ dispatched_at: this.clock.now().toISOString(), claimed_until: null })
-      .where(
-        'seq',
-        'in',
-        rows.map((r) => r.seq),
-      )
-      .where('claimed_by', '=', this.owner)
-      .execute();
-    this.metrics.eventsDispatched.inc(rows.length);
+    await this.markDispatched(rows);
     return true;
   }
 
@@ -388,9 +504,16 @@ export class EventBus {
       }
     }
     const all = [...late, ...rows];
-    if (rows.length > 0) this.localCursor = Number(rows[rows.length - 1]?.seq);
+    if (rows.length > 0) this.localCursor = Math.max(this.localCursor, Number(rows[rows.length - 1]?.seq));
     if (all.length === 0) return false;
-    const events = all.map(toEnvelope);
+    await this.runLocal(all.map(toEnvelope));
+    return rows.length > 0;
+  }
+
+  /** Hands events to every local consumer that wants them; a failure skips them for this replica only. */
+  private async runLocal(events: AnyEnvelope[]): Promise<void> {
+    const locals = this.consumers.filter((c): c is LocalConsumer => c.kind === 'local');
+    for (const e of events) if (this.broker && e.seq > this.localCursor) this.localCursor = e.seq;
     for (const c of locals) {
       const mine = events.filter((e) => (c.events as readonly string[]).includes(e.type));
       if (mine.length === 0) continue;
@@ -401,7 +524,6 @@ export class EventBus {
         this.log.error({ err, consumer: c.name }, 'local consumer failed; events skipped for this replica');
       }
     }
-    return rows.length > 0;
   }
 
   /** Undelivered outbox rows and the age of the oldest, for metrics and readiness. */

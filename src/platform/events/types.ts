@@ -40,6 +40,8 @@ export interface DurableConsumer<K extends EventType = EventType> {
   /** Stable name: it keys the inbox and dead letters. */
   name: string;
   events: readonly K[];
+  /** Messages a broker may hand this consumer at once (small for slow work such as ML scoring). */
+  prefetch?: number;
   handle(event: EventEnvelope<K>, trx: Tx): Promise<void>;
 }
 
