@@ -59,7 +59,13 @@ for (const dialect of dialects) {
         }),
       );
       bus.register(
-        local({ name: 'test.replica', events: ['user.created'], handle: async (events) => void events.forEach((e) => seen.add(e.id)) }),
+        local({
+          name: 'test.replica',
+          events: ['user.created'],
+          handle: async (events) => {
+            for (const e of events) seen.add(e.id);
+          },
+        }),
       );
       await bus.start({ durable: true, local: true });
     }, 60_000);
