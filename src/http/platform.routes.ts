@@ -2,7 +2,7 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
 import { RedisCache } from '../platform/cache-redis.js';
-import { listDeadLetters, redriveDeadLetter } from '../platform/events/dead-letters.js';
+import { countOpenDeadLetters, listDeadLetters, redriveDeadLetter } from '../platform/events/dead-letters.js';
 import { guards } from './auth.js';
 import { errors, Nullable, Obj, Res } from './schemas.js';
 import type { Http } from './types.js';
@@ -34,6 +34,8 @@ export async function platformRoutes(app: Http, ctx: AppContext) {
       }
       // Redis only speeds things up: its state is reported, never a reason to refuse traffic.
       if (ctx.cache instanceof RedisCache) checks.redis = ctx.cache.isHealthy ? 'ok' : 'degraded: using local cache';
+      // Likewise RabbitMQ: while it is away, events wait in the outbox and requests still succeed.
+      if (ctx.bus.broker) checks.rabbitmq = ctx.bus.broker.isConnected ? 'ok' : 'degraded: events wait in the outbox';
       for (const m of ctx.modules) {
         const r = m.ready?.();
         if (!r) continue;
@@ -49,6 +51,17 @@ export async function platformRoutes(app: Http, ctx: AppContext) {
     if (lag) {
       ctx.metrics.outboxPending.set(lag.pending);
       ctx.metrics.outboxOldestSeconds.set(lag.oldestMs / 1000);
+    }
+    const dead = await countOpenDeadLetters(ctx.db).catch(() => undefined);
+    if (dead !== undefined) ctx.metrics.deadLettersOpen.set(dead);
+    const broker = ctx.bus.broker;
+    if (broker?.isConnected) {
+      const names = ctx.bus
+        .registeredConsumers()
+        .filter((c) => c.kind === 'durable')
+        .map((c) => broker.queueFor(c.name));
+      for (const [queue, depth] of Object.entries(await broker.depth([...names, broker.name('dead-letters')])))
+        if (depth >= 0) ctx.metrics.queueDepth.set({ queue }, depth);
     }
     return reply.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());
   });

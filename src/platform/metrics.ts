@@ -40,6 +40,17 @@ export function createMetrics() {
       help: 'Age of the oldest undelivered outbox row',
       registers: [registry],
     }),
+    deadLettersOpen: new client.Gauge({
+      name: 'orchard_dead_letters_open',
+      help: 'Dead letters not yet re-driven',
+      registers: [registry],
+    }),
+    queueDepth: new client.Gauge({
+      name: 'orchard_queue_depth',
+      help: 'Messages waiting in a RabbitMQ queue (read at scrape time)',
+      labelNames: ['queue'] as const,
+      registers: [registry],
+    }),
     jobRuns: new client.Counter({
       name: 'orchard_job_runs_total',
       help: 'Scheduled job runs by job and outcome',

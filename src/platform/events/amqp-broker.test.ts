@@ -120,6 +120,15 @@ for (const dialect of dialects) {
       await new Promise((r) => setTimeout(r, 1500));
       expect((await store.ctx.bus.lag()).pending).toBeGreaterThan(0);
       expect(store.ctx.bus.broker?.isConnected).toBe(false);
+      const ready = await store.app.inject({ method: 'GET', url: '/health/ready' });
+      expect(ready.json().checks.rabbitmq).toMatch(/^degraded/);
+      // the API keeps answering writes that emit events while the broker is away
+      const signup = await store.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/signup',
+        payload: { email: `outage-${crypto.randomUUID()}@example.test`, password: 'correct horse battery', displayName: 'Outage' },
+      });
+      expect(signup.statusCode).toBe(201);
       await proxy.up();
       await eventually(
         async () => (await count('amqp:bulk:')) >= 10_000 && (await store.ctx.bus.lag()).pending === 0,

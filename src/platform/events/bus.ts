@@ -66,8 +66,8 @@ export class EventBus {
   private localCursor = 0;
   /** seqs skipped by the local cursor that may still commit (PostgreSQL), with a give-up time. */
   private readonly gaps = new Map<number, number>();
-  /** Broker mode: the replica queue was (re)created, so read what it may have missed from the outbox. */
-  private catchUp = false;
+  /** Broker mode: the replica queue was (re)created; outbox seqs it may have missed, read from the table. */
+  private catchUp: { from: number; to: number | undefined } | undefined;
   private brokerRetryAt = 0;
   private lastBrokerWarn = 0;
 
@@ -141,8 +141,10 @@ export class EventBus {
       archiveDeadLetter: (c, e, attempts, error) => this.archiveDeadLetter(c, e, attempts, error),
       runLocal: (events) => this.runLocal(events),
       replicaQueueReady: () => {
+        // Messages sitting in the old queue died with it. They were published before now, so
+        // they lie between the last seq this replica saw and the outbox's current end.
         this.log.debug({ from: this.localCursor }, 'replica queue ready; catching up from the outbox');
-        this.catchUp = true;
+        this.catchUp = { from: this.localCursor, to: undefined };
         this.nudge();
       },
     };
@@ -221,12 +223,27 @@ export class EventBus {
   private async brokerRound(everything: boolean): Promise<boolean> {
     let did = await this.relay();
     if (this.roles.durable || everything) did = (await this.deliverRetries()) || did;
-    if (this.catchUp || everything) {
-      const more = await this.deliverLocal();
-      if (!more) this.catchUp = false;
-      did = more || did;
-    }
+    if (this.catchUp) did = (await this.catchUpReplica(this.catchUp)) || did;
     return did;
+  }
+
+  private async catchUpReplica(range: { from: number; to: number | undefined }): Promise<boolean> {
+    range.to ??= await this.maxSeq();
+    const rows = (await this.db
+      .selectFrom('outbox')
+      .select(['seq', 'id', 'type', 'aggregate_id', 'payload', 'created_at'])
+      .where('seq', '>', range.from)
+      .where('seq', '<=', range.to)
+      .orderBy('seq')
+      .limit(this.opts.batchSize ?? 1000)
+      .execute()) as OutboxRow[];
+    if (rows.length === 0) {
+      if (this.catchUp === range) this.catchUp = undefined;
+      return false;
+    }
+    range.from = Number(rows[rows.length - 1]?.seq);
+    await this.runLocal(rows.map(toEnvelope));
+    return true;
   }
 
   /** Publishes claimed outbox rows; marks them dispatched only after the broker confirmed them. */

@@ -39,6 +39,16 @@ export async function listDeadLetters(db: Db, opts: { includeRedriven?: boolean;
   );
 }
 
+/** Dead letters not yet re-driven (metrics, `events status`). */
+export async function countOpenDeadLetters(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('dead_letters')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('redriven_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
 /** Puts a dead letter back on the retry schedule (due now); the consumer's inbox still dedups. */
 export async function redriveDeadLetter(db: Db, clock: Clock, id: string): Promise<void> {
   await inTransaction(db, async (trx) => {

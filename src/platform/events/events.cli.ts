@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { AppContext } from '../../context.js';
-import { listDeadLetters, redriveDeadLetter } from './dead-letters.js';
+import { countOpenDeadLetters, listDeadLetters, redriveDeadLetter } from './dead-letters.js';
 
 export function eventsCli(program: Command, open: () => Promise<AppContext>) {
   const events = program.command('events').description('inspect the outbox and dead letters');
@@ -11,8 +11,18 @@ export function eventsCli(program: Command, open: () => Promise<AppContext>) {
       const ctx = await open();
       try {
         const lag = await ctx.bus.lag();
-        const dead = await listDeadLetters(ctx.db, { limit: 10_000 });
-        console.log(JSON.stringify({ pending: lag.pending, oldestPendingMs: lag.oldestMs, deadLetters: dead.length }));
+        const deadLetters = await countOpenDeadLetters(ctx.db);
+        const broker = ctx.bus.broker;
+        const queues = broker
+          ? await broker.depth([
+              ...ctx.bus
+                .registeredConsumers()
+                .filter((c) => c.kind === 'durable')
+                .map((c) => broker.queueFor(c.name)),
+              broker.name('dead-letters'),
+            ])
+          : undefined;
+        console.log(JSON.stringify({ pending: lag.pending, oldestPendingMs: lag.oldestMs, deadLetters, queues }));
       } finally {
         await ctx.close();
       }
