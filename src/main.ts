@@ -8,6 +8,7 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { createContext } from './context.js';
 import { moduleClis } from './modules/index.js';
 import { eventsCli } from './platform/events/events.cli.js';
+import { opsCli } from './platform/ops/ops.cli.js';
 import { seedCli } from './seed/seed.cli.js';
 import { serve } from './server.js';
 
@@ -53,6 +54,7 @@ const open = () => createContext(config());
 for (const register of moduleClis) register(program, open);
 eventsCli(program, open);
 seedCli(program, open);
+opsCli(program, config);
 
 program.parseAsync(process.argv).catch((err) => {
   console.error(err instanceof Error ? err.message : err);
