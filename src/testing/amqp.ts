@@ -36,3 +36,17 @@ export async function deleteAmqpTopology(prefix: string, consumerNames: string[]
     await conn.close();
   }
 }
+
+/** Names of every durable consumer the modules register (their queues exist under a test's prefix). */
+export async function durableConsumerNames(): Promise<string[]> {
+  const { createTestStore } = await import('./harness.js');
+  const store = await createTestStore('sqlite');
+  try {
+    return store.ctx.bus
+      .registeredConsumers()
+      .filter((c) => c.kind === 'durable')
+      .map((c) => c.name);
+  } finally {
+    await store.close();
+  }
+}

@@ -28,7 +28,10 @@ for (const dialect of dialects) {
     });
 
     it('loses and doubles no purchase; the audit passes', async () => {
-      const { apps } = await seller(store, Array.from({ length: 6 }, () => ({ priceMinor: 199 })));
+      const { apps } = await seller(
+        store,
+        Array.from({ length: 6 }, () => ({ priceMinor: 199 })),
+      );
       const shoppers = await Promise.all(Array.from({ length: 8 }, () => shopper(store)));
       // every (shopper, app) pair is one purchase with its own key: 48 purchases in waves
       const jobs = shoppers.flatMap((s) => apps.map((a) => ({ s, bundleId: a.bundleId, key: `k-${crypto.randomUUID()}` })));
