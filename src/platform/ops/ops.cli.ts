@@ -1,6 +1,6 @@
 /** Operator commands for a whole store: backup, restore, and moving SQLite data to PostgreSQL. */
 import type { Command } from 'commander';
-import { type Config, loadConfig } from '../../config.js';
+import type { Config } from '../../config.js';
 import { createContext } from '../../context.js';
 import { backupStore, restoreStore } from './backup.js';
 import { migrateDataToPostgres } from './migrate-data.js';
@@ -24,7 +24,8 @@ export function opsCli(program: Command, config: () => Config) {
     .requiredOption('--to <url>', 'postgres:// URL of the target database')
     .action(async (o: { to: string }) => {
       const source = config();
-      const target = loadConfig({ ...process.env, DATABASE_URL: o.to, SEED_DEMO: 'false' });
+      if (!/^postgres(ql)?:\/\//.test(o.to)) throw new Error('--to must be a postgres:// URL');
+      const target: Config = { ...source, database: { kind: 'postgres', url: o.to, poolSize: 5 }, seed: { ...source.seed, demo: false } };
       let last = '';
       const tables = await migrateDataToPostgres(source, target, (t, n) => {
         if (t !== last) process.stderr.write(`\n${t}: `);
