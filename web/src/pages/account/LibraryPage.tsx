@@ -4,7 +4,6 @@
  */
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { CircleArrowUp, Download, Library } from 'lucide-react';
-import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { isApiError } from '../../api/client';
 import { type DownloadOffer, type LibraryApp, libraryApi, type Platform } from '../../api/library';

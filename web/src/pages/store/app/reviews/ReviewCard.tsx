@@ -40,13 +40,14 @@ export function ReviewCard({ review: r, interactive, signedIn, children, heading
   };
 
   const vote = useMutation({
-    mutationFn: (v: Vote) => (current.myVote === v ? reviewsApi.unvote(r.id) : reviewsApi.vote(r.id, v === 'helpful')),
-    onMutate: (v) => {
+    // The choice is made at click time: pressing the pressed button withdraws the vote.
+    mutationFn: (next: Vote | null) => (next === null ? reviewsApi.unvote(r.id) : reviewsApi.vote(r.id, next === 'helpful')),
+    onMutate: (target) => {
       const before = current;
       const next = { ...before };
       if (before.myVote === 'helpful') next.helpfulCount--;
       if (before.myVote === 'not_helpful') next.unhelpfulCount--;
-      next.myVote = before.myVote === v ? null : v;
+      next.myVote = target;
       if (next.myVote === 'helpful') next.helpfulCount++;
       if (next.myVote === 'not_helpful') next.unhelpfulCount++;
       setVotes(next);
@@ -60,7 +61,7 @@ export function ReviewCard({ review: r, interactive, signedIn, children, heading
   });
 
   const needSignIn = () => navigate(`/signin?next=${encodeURIComponent(location.pathname + location.search)}`);
-  const onVote = (v: Vote) => (signedIn ? vote.mutate(v) : needSignIn());
+  const onVote = (v: Vote) => (signedIn ? vote.mutate(current.myVote === v ? null : v) : needSignIn());
 
   return (
     <article className="review card" aria-labelledby={`review-${r.id}`}>
