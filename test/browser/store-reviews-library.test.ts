@@ -175,6 +175,12 @@ describeBrowser('web store: reviews, library and purchases', (env) => {
         /^Rated 5\.0 out of 5/,
       );
 
+      // On a phone the sort control and the reviews fit the width, and the page passes the smoke check.
+      await page.setViewportSize({ width: 360, height: 800 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      expect(await accessibilityProblems(page)).toEqual([]);
+      await page.setViewportSize({ width: 1280, height: 900 });
+
       // Rosa signs in: the bell shows one unread notification leading to the app's reviews.
       await page.goto(`${env().baseUrl}/signin`);
       await page.getByLabel('Email').fill(other.email);
