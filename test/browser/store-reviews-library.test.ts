@@ -175,6 +175,14 @@ describeBrowser('web store: reviews, library and purchases', (env) => {
         /^Rated 5\.0 out of 5/,
       );
 
+      // A hand-edited URL never breaks the list: an unknown sort falls back, a page past the end offers the first.
+      await page.goto(`${env().baseUrl}/apps/${live.bundleId}?sort=bogus&page=-3`);
+      await page.getByText('12 reviews · page 1 of 2').waitFor();
+      expect(await page.getByRole('button', { name: 'Most helpful' }).getAttribute('aria-pressed')).toBe('true');
+      await page.goto(`${env().baseUrl}/apps/${live.bundleId}?page=99`);
+      await page.getByRole('button', { name: 'Go to the first page' }).click();
+      await page.getByText('12 reviews · page 1 of 2').waitFor();
+
       // On a phone the sort control and the reviews fit the width, and the page passes the smoke check.
       await page.setViewportSize({ width: 360, height: 800 });
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);

@@ -121,7 +121,14 @@ export function ReviewsSection({ bundleId, appName = 'this app' }: { bundleId: s
             </nav>
           )}
         </>
-      ) : (q.data || missing) && !mine ? (
+      ) : q.data && q.data.reviews.length === 0 && total > 0 ? (
+        <p className="notice notice--info">
+          <span>There are no reviews on this page.</span>
+          <button type="button" className="btn btn--ghost btn--sm" onClick={() => go({ page: 1 })}>
+            Go to the first page
+          </button>
+        </p>
+      ) : (q.data?.reviews.length === 0 || missing) && !mine ? (
         <EmptyState icon={MessageSquareText} title="No reviews yet">
           Reviews from people who use this app will appear here.
         </EmptyState>
