@@ -16,6 +16,7 @@ import { Skeleton } from '../../components/Skeleton';
 import { CURRENT_OS, type DownloadedBuild, useDevicePlatform, useDownloads } from '../../lib/downloads';
 import { formatBytes, formatDate } from '../../lib/format';
 import { problemMessage } from '../../lib/problems';
+import { useLibrary } from '../../lib/useLibrary';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { LibraryTabs } from './LibraryTabs';
 
@@ -122,7 +123,7 @@ function LibraryRow({
 function LibraryList({ userId }: { userId: string }) {
   const [platform, setPlatform] = useDevicePlatform();
   const { downloads, remember } = useDownloads(userId);
-  const q = useQuery({ queryKey: ['library', userId, 'full'], queryFn: libraryApi.library });
+  const q = useLibrary();
   const apps = q.data ?? [];
   const installed = apps
     .map((e) => ({ bundleId: e.app.bundleId, buildNumber: downloads[e.app.bundleId]?.buildNumber }))

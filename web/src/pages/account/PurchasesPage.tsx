@@ -19,6 +19,7 @@ import { useToast } from '../../components/Toast';
 import { formatDate } from '../../lib/format';
 import { formatPrice } from '../../lib/money';
 import { fieldErrors, problemMessage } from '../../lib/problems';
+import { libraryKey } from '../../lib/useLibrary';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { LibraryTabs } from './LibraryTabs';
 
@@ -136,7 +137,7 @@ function RefundSheet({ purchase, open, onClose }: { purchase: PurchaseEntry; ope
           : 'Refund requested. We’ll let you know what we decide.',
       );
       void qc.invalidateQueries({ queryKey: ['purchases'] });
-      void qc.invalidateQueries({ queryKey: ['library'] });
+      void qc.invalidateQueries({ queryKey: libraryKey });
       onClose();
     },
   });

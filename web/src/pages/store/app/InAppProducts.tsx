@@ -11,6 +11,7 @@ import type { AppDetail } from '../../../api/types';
 import { useToast } from '../../../components/Toast';
 import { formatPrice } from '../../../lib/money';
 import { useSession } from '../../../lib/session';
+import { entryOf, libraryKey, useLibrary } from '../../../lib/useLibrary';
 import { PurchaseSheet } from './PurchaseSheet';
 
 export function InAppProducts({ app, country }: { app: AppDetail; country: string }) {
@@ -24,16 +25,10 @@ export function InAppProducts({ app, country }: { app: AppDetail; country: strin
     retry: false,
     staleTime: 60_000,
   });
-  const library = useQuery({
-    queryKey: ['library', me?.user.id, 'full'],
-    queryFn: libraryApi.library,
-    enabled: Boolean(me),
-    retry: false,
-    staleTime: 60_000,
-  });
+  const library = useLibrary();
   const list = (products.data ?? []).filter((p) => p.status === 'active');
   if (list.length === 0 || app.status !== 'live') return null;
-  const entry = library.data?.find((e) => e.app.bundleId === app.bundleId);
+  const entry = entryOf(library.data, app.bundleId);
   // Buying an in-app product needs the app; if the library can't be read, let the server decide.
   const mayBuy = !library.data || Boolean(entry);
   const ownedProducts = new Set(entry?.products ?? []);
@@ -88,7 +83,7 @@ export function InAppProducts({ app, country }: { app: AppDetail; country: strin
           onClose={() => setBuying(null)}
           onOwned={() => {
             toast(`${buying.name} is yours.`);
-            void qc.invalidateQueries({ queryKey: ['library'] });
+            void qc.invalidateQueries({ queryKey: libraryKey });
           }}
         />
       )}

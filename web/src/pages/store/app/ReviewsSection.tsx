@@ -8,12 +8,12 @@ import { ChevronLeft, ChevronRight, MessageSquareText } from 'lucide-react';
 import { useSearchParams } from 'react-router-dom';
 import { isApiError } from '../../../api/client';
 import { type ReviewPage, reviewsApi, type StoreReview } from '../../../api/reviews';
-import { storeApi } from '../../../api/store';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { Skeleton } from '../../../components/Skeleton';
 import { formatNumber } from '../../../lib/format';
 import { useSession } from '../../../lib/session';
+import { entryOf, useLibrary } from '../../../lib/useLibrary';
 import { MyReview } from './reviews/MyReview';
 import { ReviewCard } from './reviews/ReviewCard';
 import { isSort, PAGE_SIZE, SORTS } from './reviews/review-labels';
@@ -33,20 +33,16 @@ export function ReviewsSection({ bundleId, appName = 'this app' }: { bundleId: s
     retry: false,
   });
   // Ownership decides whether to offer "Write a review" (the server checks again).
-  const library = useQuery({
-    queryKey: ['library', me?.user.id],
-    queryFn: storeApi.library,
-    enabled: Boolean(me),
-    retry: false,
-    staleTime: 60_000,
-  });
-  const owned = library.data ? library.data.includes(bundleId) : undefined;
+  const library = useLibrary();
+  const owned = library.data ? Boolean(entryOf(library.data, bundleId)) : undefined;
 
   const missing = isApiError(q.error) && q.error.status === 404;
   const mine = q.data?.mine ?? null;
   const reviews = (q.data?.reviews ?? []).filter((r) => r.id !== mine?.id);
   const total = q.data?.total ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  // The page of the reviews on screen (the previous page stays while the next one loads).
+  const shownPage = q.data?.offset !== undefined && q.data.limit ? Math.floor(q.data.offset / q.data.limit) + 1 : page;
 
   const go = (next: { sort?: string; page?: number }) => {
     const p = new URLSearchParams(params);
@@ -98,7 +94,7 @@ export function ReviewsSection({ bundleId, appName = 'this app' }: { bundleId: s
         <>
           <p className="muted small" aria-live="polite">
             {formatNumber(total)} {total === 1 ? 'review' : 'reviews'}
-            {pageCount > 1 ? ` · page ${page} of ${pageCount}` : ''}
+            {pageCount > 1 ? ` · page ${shownPage} of ${pageCount}` : ''}
           </p>
           <ul className="review-list" aria-busy={q.isPlaceholderData}>
             {reviews.map((r) => (
