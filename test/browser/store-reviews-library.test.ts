@@ -66,6 +66,23 @@ describeBrowser('web store: reviews, library and purchases', (env) => {
       await rosa.waitFor();
       await rosa.getByText('Sorry, Rosa! 1.0.1 fixes the sync bug.').waitFor();
 
+      // Should the library be stale and claim the app, the server still refuses, in plain words.
+      await page.route('**/api/v1/me/library', (route) =>
+        route.fulfill({
+          json: { apps: [{ app: { bundleId: live.bundleId }, source: 'free', acquiredAt: new Date().toISOString(), products: [] }] },
+        }),
+      );
+      await page.reload();
+      await page.getByRole('button', { name: 'Write a review' }).click();
+      await page.getByRole('radio', { name: /^5 stars/ }).check();
+      const refused = page.waitForResponse((r) => r.url().endsWith(`/apps/${live.bundleId}/reviews`) && r.request().method() === 'POST');
+      await page.getByRole('button', { name: 'Submit review' }).click();
+      expect((await refused).status()).toBe(403);
+      await page.getByText('Only people who have this app can do that. Get it first.').waitFor();
+      await page.unroute('**/api/v1/me/library');
+      await page.reload();
+      await page.getByText(`Only people who have ${live.name} can review it.`).waitFor();
+
       // Get the app through the purchase sheet: the review form is offered right away.
       await page.locator('.buybox button', { hasText: 'Get' }).click();
       const sheet = page.getByRole('dialog', { name: 'Get this app' });
@@ -161,6 +178,12 @@ describeBrowser('web store: reviews, library and purchases', (env) => {
       }
       const page = await env().newPage();
       await page.goto(`${env().baseUrl}/apps/${live.bundleId}?sort=recent`);
+      await page.getByText('12 reviews · page 1 of 2').waitFor();
+      // Signed out: an invitation to sign in, and a vote leads to sign-in and back.
+      await page.getByText(`to rate and review ${live.name}.`).waitFor();
+      await page.getByRole('button', { name: 'Helpful', exact: true }).first().click();
+      await page.waitForURL((u) => u.pathname === '/signin' && u.searchParams.get('next') === `/apps/${live.bundleId}?sort=recent`);
+      await page.goBack();
       await page.getByText('12 reviews · page 1 of 2').waitFor();
       expect(await page.locator('.review-list article.review').count()).toBe(10);
       await page.getByRole('button', { name: 'Next' }).click();
