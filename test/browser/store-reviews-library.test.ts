@@ -212,18 +212,32 @@ describeBrowser('web store: reviews, library and purchases', (env) => {
       expect(await accessibilityProblems(page)).toEqual([]);
       await page.setViewportSize({ width: 1280, height: 900 });
 
-      // Rosa signs in: the bell shows one unread notification leading to the app's reviews.
+      // Rosa has 50 newer notifications besides the developer's response, so it is on the second page.
+      const { ctx } = env().store;
+      for (let i = 0; i < 50; i++)
+        await ctx.services.reviews.notifications.notify(ctx.db, {
+          userId: other.user.id,
+          kind: 'store_news',
+          title: `Store news ${i}`,
+          data: {},
+          sourceId: `news-${other.user.id}-${i}`,
+        });
       await page.goto(`${env().baseUrl}/signin`);
       await page.getByLabel('Email').fill(other.email);
       await page.getByLabel('Password').fill('correct horse battery');
       await page.getByRole('button', { name: 'Sign in' }).click();
-      const bell = page.getByRole('link', { name: 'Notifications, 1 unread' });
-      await bell.click();
+      await page.getByRole('link', { name: 'Notifications, 51 unread' }).click();
       await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
-      await page.getByText('1 unread').waitFor();
+      await page.getByText('51 unread').waitFor();
+      expect(await page.locator('.notification').count()).toBe(50);
       expect(await accessibilityProblems(page)).toEqual([]);
-      await page.getByRole('link', { name: /responded to your review/ }).click();
+      await page.getByRole('button', { name: 'Show older notifications' }).click();
+      const response = page.getByRole('link', { name: /responded to your review/ });
+      await response.click();
       await page.getByRole('heading', { level: 1, name: live.name }).waitFor();
+      await page.getByRole('link', { name: 'Notifications, 50 unread' }).click();
+      await page.getByRole('button', { name: 'Mark all as read' }).click();
+      await page.getByText('You’re all caught up.').waitFor();
       await page.getByRole('link', { name: 'Notifications', exact: true }).waitFor();
       const list = await inject('GET', '/api/v1/me/notifications', other.headers);
       expect(list.unread).toBe(0);

@@ -1,5 +1,5 @@
 /** The signed-in user's notifications (e.g. a developer answered their review), newest first. */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { BellOff, MessageSquareReply } from 'lucide-react';
 import { Link } from 'react-router-dom';
 import { type AppNotification, notificationsApi } from '../../api/notifications';
@@ -11,6 +11,7 @@ import { Skeleton } from '../../components/Skeleton';
 import { formatDate } from '../../lib/format';
 import { usePageTitle } from '../../lib/usePageTitle';
 
+/** The API's largest page. */
 const PAGE = 50;
 
 /** Where a notification leads: the app's reviews for a developer response. */
@@ -21,12 +22,17 @@ function linkOf(n: AppNotification): string | null {
 
 function NotificationList({ userId }: { userId: string }) {
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: [...notificationsKey, userId, 'all'], queryFn: () => notificationsApi.list({ limit: PAGE }) });
+  const q = useInfiniteQuery({
+    queryKey: [...notificationsKey, userId, 'all'],
+    queryFn: ({ pageParam }) => notificationsApi.list({ limit: PAGE, offset: pageParam }),
+    initialPageParam: 0,
+    getNextPageParam: (last, all) => (last.notifications.length === PAGE ? all.length * PAGE : undefined),
+  });
   const refresh = () => qc.invalidateQueries({ queryKey: notificationsKey });
   const readOne = useMutation({ mutationFn: notificationsApi.markRead, onSuccess: refresh });
   const readAll = useMutation({ mutationFn: notificationsApi.markAllRead, onSuccess: refresh });
-  const list = q.data?.notifications ?? [];
-  const unread = q.data?.unread ?? 0;
+  const list = q.data?.pages.flatMap((p) => p.notifications) ?? [];
+  const unread = q.data?.pages[0]?.unread ?? 0;
 
   if (q.isPending)
     return (
@@ -82,6 +88,13 @@ function NotificationList({ userId }: { userId: string }) {
             );
           })}
         </ul>
+      )}
+      {q.hasNextPage && (
+        <div className="row-actions notifications__more">
+          <button type="button" className="btn btn--ghost" onClick={() => q.fetchNextPage()} disabled={q.isFetchingNextPage}>
+            {q.isFetchingNextPage ? 'Loading…' : 'Show older notifications'}
+          </button>
+        </div>
       )}
       <ErrorNotice error={q.error ?? readAll.error ?? readOne.error} onRetry={() => q.refetch()} />
     </>
