@@ -72,7 +72,8 @@ function readDevice(): Platform {
   } catch {
     // fall through
   }
-  return 'desktop';
+  // A first guess from the browser itself: phones download for phones.
+  return typeof navigator !== 'undefined' && /Mobi|Android|iPhone/i.test(navigator.userAgent) ? 'phone' : 'desktop';
 }
 
 export function useDevicePlatform(): [Platform, (p: Platform) => void] {

@@ -96,6 +96,7 @@ export function ReviewCard({ review: r, interactive, signedIn, children, heading
             type="button"
             className="chip-btn"
             aria-pressed={current.myVote === 'helpful'}
+            aria-describedby={`votes-${r.id}`}
             onClick={() => onVote('helpful')}
             disabled={vote.isPending}
           >
@@ -105,6 +106,7 @@ export function ReviewCard({ review: r, interactive, signedIn, children, heading
             type="button"
             className="chip-btn"
             aria-pressed={current.myVote === 'not_helpful'}
+            aria-describedby={`votes-${r.id}`}
             onClick={() => onVote('not_helpful')}
             disabled={vote.isPending}
           >

@@ -91,7 +91,7 @@ export function ReviewForm({
         hint={`${body.length}/4,000 · What did you like, what could be better?`}
       />
       <div role="alert" aria-live="assertive">
-        {save.error && Object.keys(errs).length === 0 ? <p className="notice notice--error">{reviewError(save.error)}</p> : null}
+        {save.error && Object.keys(errs).length === 0 ? <p className="notice notice--error">{problemMessage(save.error)}</p> : null}
       </div>
       <div className="row-actions">
         <button type="submit" className="btn btn--primary" disabled={save.isPending}>
@@ -103,8 +103,4 @@ export function ReviewForm({
       </div>
     </form>
   );
-}
-
-export function reviewError(err: unknown): string {
-  return problemMessage(err);
 }
