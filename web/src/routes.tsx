@@ -32,6 +32,9 @@ export const routes: RouteObject[] = [
       { path: 'signin', lazy: () => account().then((m) => ({ Component: m.SignInPage })) },
       { path: 'signup', lazy: () => account().then((m) => ({ Component: m.SignUpPage })) },
       { path: 'account', lazy: () => account().then((m) => ({ Component: m.AccountPage })) },
+      { path: 'library', lazy: () => account().then((m) => ({ Component: m.LibraryPage })) },
+      { path: 'purchases', lazy: () => account().then((m) => ({ Component: m.PurchasesPage })) },
+      { path: 'notifications', lazy: () => account().then((m) => ({ Component: m.NotificationsPage })) },
       {
         path: 'console',
         lazy: () => consolePages().then((m) => ({ Component: m.ConsoleLayout })),

@@ -1,6 +1,6 @@
 /** The signed-in user's menu in the header: account, developer console, sign out. */
 import { useMutation } from '@tanstack/react-query';
-import { ChevronDown, LayoutGrid, LogOut, UserRound } from 'lucide-react';
+import { ChevronDown, LayoutGrid, Library, LogOut, Receipt, UserRound } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { accountsApi } from '../api/accounts';
@@ -64,6 +64,12 @@ export function AccountMenu({ me }: { me: Me }) {
         </p>
         <Link to="/account" className="account-menu__item">
           <UserRound size={18} aria-hidden="true" /> Account
+        </Link>
+        <Link to="/library" className="account-menu__item">
+          <Library size={18} aria-hidden="true" /> My apps
+        </Link>
+        <Link to="/purchases" className="account-menu__item">
+          <Receipt size={18} aria-hidden="true" /> Purchase history
         </Link>
         {me.developer && (
           <Link to="/console" className="account-menu__item">

@@ -2,6 +2,7 @@ import { Link, NavLink } from 'react-router-dom';
 import { useSession } from '../lib/session';
 import { AccountMenu } from './AccountMenu';
 import { Logo } from './Logo';
+import { NotificationsBell } from './NotificationsBell';
 import { SearchBox } from './SearchBox';
 
 export function Header() {
@@ -25,7 +26,10 @@ export function Header() {
           {loading ? (
             <span className="avatar avatar--loading" aria-hidden="true" />
           ) : me ? (
-            <AccountMenu me={me} />
+            <>
+              <NotificationsBell userId={me.user.id} />
+              <AccountMenu me={me} />
+            </>
           ) : (
             <>
               <Link to="/signin" className="btn btn--ghost btn--sm">

@@ -30,6 +30,20 @@ const messages: Record<string, string> = {
   payment_unavailable: 'Payments are unavailable right now. Nothing was charged — please try again later.',
   idempotency_key_in_use: 'This purchase is still being processed. Give it a moment.',
   not_sold_in_country: 'This app isn’t sold in your country.',
+  // reviews, library, refunds
+  not_entitled: 'Only people who have this app can do that. Get it first.',
+  review_not_found: 'That review isn’t available any more.',
+  review_rate_limited: 'You’ve written a lot of reviews in the last hour. Try again later.',
+  cannot_vote_own_review: 'You can’t vote on your own review.',
+  cannot_report_own_review: 'You can’t report your own review.',
+  purchase_not_found: 'We couldn’t find that purchase.',
+  refund_exists: 'You’ve already asked for a refund of this purchase.',
+  refund_not_allowed: 'This purchase can’t be refunded.',
+  no_release: 'No download yet: the developer hasn’t released a build.',
+  no_compatible_build: 'There’s no build for this device yet.',
+  download_link_expired: 'The download link expired. Start the download again.',
+  product_not_found: 'That in-app item isn’t available any more.',
+  payment_provider_unavailable: 'Payments are unavailable right now. Nothing was charged — please try again later.',
 };
 
 export function problemMessage(err: unknown): string {

@@ -13,6 +13,7 @@ import { categorySlug } from '../../lib/shared';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { AppFacts } from './app/AppFacts';
 import { BuyBox } from './app/BuyBox';
+import { InAppProducts } from './app/InAppProducts';
 import { RatingsSummary } from './app/RatingsSummary';
 import { ReviewsSection } from './app/ReviewsSection';
 import { Screenshots } from './app/Screenshots';
@@ -105,11 +106,12 @@ export function AppPage() {
               </ul>
             )}
           </section>
+          <InAppProducts app={app} country={country} />
           <section className="section" aria-labelledby="ratings-title">
             <h2 id="ratings-title">Ratings</h2>
             <RatingsSummary app={app} />
           </section>
-          <ReviewsSection bundleId={app.bundleId} />
+          <ReviewsSection bundleId={app.bundleId} appName={app.name} />
         </div>
         <AppFacts app={app} />
       </div>

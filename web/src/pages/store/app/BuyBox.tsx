@@ -1,18 +1,16 @@
 /** The Get/Buy area of an app page: price in the shopper's storefront, sign-in link, purchase sheet. */
 
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { CircleCheck } from 'lucide-react';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { storeApi } from '../../../api/store';
 import type { AppDetail } from '../../../api/types';
 import { useToast } from '../../../components/Toast';
 import { formatPrice } from '../../../lib/money';
 import { useSession } from '../../../lib/session';
 import { storefrontOf } from '../../../lib/shared';
+import { entryOf, libraryKey, useLibrary } from '../../../lib/useLibrary';
 import { PurchaseSheet } from './PurchaseSheet';
-
-const libraryKey = ['library'];
 
 export function BuyBox({ app, country }: { app: AppDetail; country: string }) {
   const { me } = useSession();
@@ -20,14 +18,8 @@ export function BuyBox({ app, country }: { app: AppDetail; country: string }) {
   const [bought, setBought] = useState(false);
   const toast = useToast();
   const qc = useQueryClient();
-  const library = useQuery({
-    queryKey: [...libraryKey, me?.user.id],
-    queryFn: storeApi.library,
-    enabled: Boolean(me),
-    retry: false,
-    staleTime: 60_000,
-  });
-  const owned = bought || (library.data?.includes(app.bundleId) ?? false);
+  const library = useLibrary();
+  const owned = bought || Boolean(entryOf(library.data, app.bundleId));
   const price = app.price === undefined ? { country, priceMinor: app.priceMinor, currency: app.currency } : app.price;
   const where = storefrontOf(country)?.name ?? country;
 

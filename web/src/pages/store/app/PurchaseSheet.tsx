@@ -8,6 +8,7 @@ import { CircleCheck, Lock } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { isApiError } from '../../../api/client';
+import { libraryApi } from '../../../api/library';
 import { storeApi } from '../../../api/store';
 import type { AppDetail, Price } from '../../../api/types';
 import { AppIcon } from '../../../components/AppIcon';
@@ -42,14 +43,19 @@ interface Props {
   open: boolean;
   onClose: () => void;
   onOwned: () => void;
+  /** An in-app product of the app instead of the app itself (same sheet, same key rules). */
+  product?: { productId: string; name: string; consumable: boolean };
 }
 
-export function PurchaseSheet({ app, price, country, open, onClose, onOwned }: Props) {
+export function PurchaseSheet({ app, price, country, open, onClose, onOwned, product }: Props) {
   const [token, setToken] = useState('tok_ok');
   const key = useRef<string>(crypto.randomUUID());
-  const free = price.priceMinor === 0;
+  const free = price.priceMinor === 0 && !product;
   const buy = useMutation({
-    mutationFn: () => storeApi.purchase({ bundleId: app.bundleId, country, paymentToken: token }, key.current),
+    mutationFn: () =>
+      product
+        ? libraryApi.buyProduct({ bundleId: app.bundleId, productId: product.productId, country, paymentToken: token }, key.current)
+        : storeApi.purchase({ bundleId: app.bundleId, country, paymentToken: token }, key.current),
     onSuccess: () => {
       key.current = crypto.randomUUID();
       onOwned();
@@ -74,8 +80,8 @@ export function PurchaseSheet({ app, price, country, open, onClose, onOwned }: P
         <div className="purchase__item">
           <AppIcon name={app.name} bundleId={app.bundleId} iconUrl={app.iconUrl} size={56} />
           <div>
-            <p className="purchase__name">{app.name}</p>
-            <p className="muted small">{app.developer}</p>
+            <p className="purchase__name">{product ? product.name : app.name}</p>
+            <p className="muted small">{product ? `In-app purchase · ${app.name}` : app.developer}</p>
           </div>
           <p className="purchase__amount">{amount}</p>
         </div>
@@ -83,7 +89,11 @@ export function PurchaseSheet({ app, price, country, open, onClose, onOwned }: P
           <div className="notice notice--success" role="status">
             <CircleCheck size={18} aria-hidden="true" />
             <span>
-              {buy.isSuccess ? `${app.name} is yours.` : 'You already own this app.'} Install it from the Orchard app on your devices.
+              {product
+                ? buy.isSuccess
+                  ? `${product.name} is yours. It’s ready in ${app.name}.`
+                  : 'You already own this item.'
+                : `${buy.isSuccess ? `${app.name} is yours.` : 'You already own this app.'} Install it from the Orchard app on your devices.`}
             </span>
           </div>
         ) : (
