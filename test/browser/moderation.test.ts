@@ -1,0 +1,163 @@
+/**
+ * The moderation console in a real browser against a real server: a moderator reads a flagged
+ * review's trust score and signal breakdown, rejects it with a reason (refused without one),
+ * approves a review that shoppers reported, and finds both in the audit log; a customer is kept
+ * out. Then the developer answers the approved review from the console's review inbox.
+ */
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { postReview, reviewer } from '../../src/modules/reviews/reviews.fixtures.js';
+import { createLiveApp, signUp, signUpDeveloper, type TestStore, uniqueEmail } from '../../src/testing/harness.js';
+import { describeBrowser } from './browser-harness.js';
+
+const PASSWORD = 'correct horse battery';
+const GENUINE =
+  'Version 2.1 fixed the sync bug I had with my tablet; the new widget and dark mode settings are handy, though search is slow on old phones.';
+
+async function signIn(page: Page, base: string, email: string) {
+  await page.goto(`${base}/signin`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname !== '/signin');
+}
+
+async function write(s: TestStore, bundleId: string, appId: string, payload: Record<string, unknown>, source?: 'free' | 'purchase') {
+  const u = await reviewer(s, appId, { source });
+  const r = await postReview(s, bundleId, u.headers, payload);
+  expect(r.statusCode).toBe(201);
+  await s.ctx.bus.drain();
+  return r.json().review.id as string;
+}
+
+describeBrowser('moderation console', (env) => {
+  let shared: { dev: Awaited<ReturnType<typeof signUpDeveloper>>; bundleId: string; genuineId: string } | undefined;
+
+  it('rejects a flagged review with a reason and approves a reported one', async () => {
+    const { store, baseUrl: base } = env();
+    const dev = await signUpDeveloper(store.app, 'Moss Studio');
+    const app = await createLiveApp(store.app, dev, { name: 'Moss Habits', description: 'Build habits that stick.' });
+    const flaggedId = await write(store, app.bundleId, app.id, { rating: 5, title: 'Best app ever', body: 'Great app, love it' });
+    const genuineId = await write(store, app.bundleId, app.id, { rating: 4, title: 'Sync fixed', body: GENUINE }, 'purchase');
+    for (let i = 0; i < 3; i++) {
+      const u = await signUp(store.app);
+      const rep = await store.app.inject({
+        method: 'POST',
+        url: `/api/v1/reviews/${genuineId}/reports`,
+        headers: u.headers,
+        payload: { reason: 'spam', note: `looks paid ${i}` },
+      });
+      expect(rep.statusCode).toBe(202);
+    }
+    await store.ctx.bus.drain();
+    shared = { dev, bundleId: app.bundleId, genuineId };
+
+    // A customer is kept out.
+    const customer = await signUp(store.app);
+    const page = await env().newPage();
+    await signIn(page, base, customer.email);
+    await page.goto(`${base}/moderation`);
+    await page.getByText('For moderators only').waitFor();
+
+    const modEmail = uniqueEmail('mod');
+    const modUser = await store.ctx.services.accounts.createUser(store.ctx.db, {
+      email: modEmail,
+      password: PASSWORD,
+      displayName: 'Mira Mod',
+      role: 'moderator',
+    });
+    await signIn(page, base, modEmail);
+    await page.getByRole('link', { name: 'Moderation' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Review queue' }).waitFor();
+    // The model's status (none trained in this store) and what the decisions are for.
+    await page.getByText('No model is live yet').waitFor();
+
+    const flagged = page.locator('.mod-card', { hasText: 'Best app ever' });
+    await flagged.waitFor();
+    expect(await flagged.textContent()).toContain('Flagged by integrity check');
+    await flagged.getByText('Verified purchase').waitFor();
+    await flagged.getByText('not a verified purchase').waitFor();
+    expect(await flagged.locator('.signal').count()).toBe(6);
+    // No reason: refused before any request, and the review stays queued.
+    await flagged.getByRole('button', { name: 'Reject' }).click();
+    await flagged.getByText('Say why: the reason is kept in the audit log and teaches the model.').waitFor();
+    await flagged.getByLabel('Reason').fill('Generic praise from a new account that never bought the app');
+    await flagged.getByRole('button', { name: 'Reject' }).click();
+    await page.getByText('Rejected “Best app ever”.').waitFor();
+    await flagged.waitFor({ state: 'detached' });
+
+    // The reported review, under the Reported filter, with the shoppers' reports.
+    await page.getByRole('link', { name: 'Reported' }).click();
+    const reported = page.locator('.mod-card', { hasText: 'Sync fixed' });
+    await reported.waitFor();
+    await reported.getByText('3 reports from shoppers').waitFor();
+    await reported.getByText('looks paid 0').waitFor();
+    await reported.getByLabel('Reason').fill('Specific, matches a verified purchase; reports look coordinated');
+    await reported.getByRole('button', { name: 'Approve' }).click();
+    await page.getByText('Approved “Sync fixed”.').waitFor();
+    await reported.waitFor({ state: 'detached' });
+
+    // The decisions took effect on the server, and both are in the audit log.
+    const mod = await store.ctx.services.integrity.moderation.reviewDetail(store.ctx.db, flaggedId);
+    expect(mod.review.status).toBe('rejected');
+    expect(mod.queued).toBe(false);
+    expect((await store.ctx.services.integrity.moderation.reviewDetail(store.ctx.db, genuineId)).review.status).toBe('approved');
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+    await page.getByRole('cell', { name: 'review.reject' }).waitFor();
+    await page.getByRole('cell', { name: 'Generic praise from a new account that never bought the app' }).waitFor();
+    await page.getByRole('cell', { name: 'review.approve' }).waitFor();
+    expect(modUser.id).toBeTruthy();
+
+    // The model page lists versions (none yet) and offers a retrain.
+    await page.getByRole('link', { name: 'Model', exact: true }).click();
+    await page.getByRole('button', { name: 'Retrain now' }).waitFor();
+    expect(env().pageErrors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('lets the developer filter reviews of their apps and answer one', async () => {
+    if (!shared) throw new Error('the previous test sets up the reviews');
+    const { baseUrl: base } = env();
+    const page = await env().newPage();
+    await signIn(page, base, shared.dev.email);
+    await page.getByRole('link', { name: 'Console' }).click();
+    await page.getByRole('link', { name: 'Reviews' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Reviews of my apps' }).waitFor();
+    const review = page.locator('.inbox-review', { hasText: 'Sync fixed' });
+    await review.waitFor();
+    // Filters live in the URL: 1-star shows nothing, unanswered shows the review.
+    await page.getByLabel('Rating').selectOption('1');
+    await page.waitForURL(/rating=1/);
+    await page.getByText('No reviews match').waitFor();
+    await page.getByLabel('Rating').selectOption('');
+    await page.getByLabel('Unanswered only').check();
+    await page.waitForURL(/unanswered=1/);
+    await review.waitFor();
+
+    await review.getByRole('button', { name: 'Reply' }).click();
+    await review.getByLabel(/Response to/).fill('Thanks! Search gets faster in 2.2.');
+    await review.getByRole('button', { name: 'Publish response' }).click();
+    await page.getByText('Response published. The reviewer is notified.').waitFor();
+    // Answered now, so it leaves the unanswered list; without the filter it shows the response.
+    await review.waitFor({ state: 'detached' });
+    await page.getByLabel('Unanswered only').uncheck();
+    const answered = page.locator('.inbox-review', { hasText: 'Sync fixed' });
+    await answered.getByText('Thanks! Search gets faster in 2.2.').waitFor();
+    await answered.getByRole('button', { name: 'Edit response' }).click();
+    await answered.getByLabel(/Response to/).fill('Thanks! Search is faster in 2.2, out now.');
+    await answered.getByRole('button', { name: 'Publish response' }).click();
+    await page.getByText('Response updated.').waitFor();
+    await answered.getByText('Thanks! Search is faster in 2.2, out now.').waitFor();
+
+    // The app's own reviews page shows its rating summary.
+    await page.goto(`${base}/console/apps/${shared.bundleId}/reviews`);
+    await page.getByRole('heading', { name: 'Rating summary' }).waitFor();
+    await page.getByRole('button', { name: 'Reset rating summary…' }).click();
+    await page.getByRole('button', { name: /Yes, reset the rating/ }).click();
+    await page.getByText('Rating summary reset. Your reviews stay visible.').waitFor();
+    await page.locator('.inbox-review', { hasText: 'Sync fixed' }).waitFor();
+    expect(env().pageErrors).toEqual([]);
+    await page.close();
+  }, 90_000);
+});
