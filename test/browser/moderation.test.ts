@@ -75,7 +75,8 @@ describeBrowser('moderation console', (env) => {
     const flagged = page.locator('.mod-card', { hasText: 'Best app ever' });
     await flagged.waitFor();
     expect(await flagged.textContent()).toContain('Flagged by integrity check');
-    await flagged.getByText('Verified purchase').waitFor();
+    // Not bought: the verified-purchase signal is 0.3 (DESIGN.md), shown as a bar and a percentage.
+    expect(await flagged.locator('.signal', { hasText: 'Verified purchase' }).locator('.signal__value').textContent()).toBe('30%');
     await flagged.getByText('not a verified purchase').waitFor();
     expect(await flagged.locator('.signal').count()).toBe(6);
     // No reason: refused before any request, and the review stays queued.

@@ -3,7 +3,7 @@
  * amounts typed per storefront in its own currency (a blank storefront does not sell it).
  */
 import { useQuery } from '@tanstack/react-query';
-import { type CountryPrice, commerceApi, type Pricing } from '../../../api/commerce-console';
+import { type CountryPrice, commerceApi, type PriceTier, type Pricing } from '../../../api/commerce-console';
 import { SelectField } from '../../../components/Fields';
 import { formatMoney, formatPrice, parseMajor, toMajorString } from '../../../lib/money';
 import { storefronts } from '../../../lib/shared';
@@ -12,10 +12,23 @@ export type PricingState = { mode: 'tier'; tier: string } | { mode: 'custom'; ro
 
 export const tiersKey = ['price-tiers'];
 
-export function pricingFromPrices(prices: CountryPrice[]): PricingState {
+const rowsOf = (prices: CountryPrice[]) => {
   const rows: Record<string, string> = {};
   for (const p of prices) rows[p.country] = toMajorString(p.priceMinor, p.currency);
-  return prices.length ? { mode: 'custom', rows } : { mode: 'tier', tier: '1' };
+  return rows;
+};
+
+/** The editor state for saved prices: the tier they came from when they match one exactly. */
+export function pricingFromPrices(prices: CountryPrice[], tiers: PriceTier[] | undefined): PricingState {
+  if (!prices.length) return { mode: 'tier', tier: '1' };
+  const key = (ps: CountryPrice[]) =>
+    [...ps]
+      .sort((a, b) => a.country.localeCompare(b.country))
+      .map((p) => `${p.country}:${p.priceMinor}`)
+      .join(',');
+  const mine = key(prices);
+  const tier = tiers?.find((t) => key(t.prices) === mine);
+  return tier ? { mode: 'tier', tier: String(tier.tier) } : { mode: 'custom', rows: rowsOf(prices) };
 }
 
 /** The request body, or a message saying what to fix. */
@@ -63,7 +76,8 @@ export function PricingEditor({
           type="radio"
           name={`${idPrefix}-pricing`}
           checked={value.mode === 'custom'}
-          onChange={() => onChange({ mode: 'custom', rows: {} })}
+          // Start from the chosen tier's prices, so adjusting one storefront is one edit.
+          onChange={() => onChange({ mode: 'custom', rows: tier ? rowsOf(tier.prices) : {} })}
         />
         My own price per storefront
       </label>
@@ -89,28 +103,35 @@ export function PricingEditor({
           )}
         </>
       ) : (
-        <div className="price-table">
-          {storefronts.map((sf) => {
-            const v = value.rows[sf.country] ?? '';
-            const bad = v.trim() !== '' && parseMajor(v, sf.currency) === null;
-            return (
-              <div key={sf.country} className={`price-table__row${bad ? ' field--invalid' : ''}`}>
-                <label htmlFor={`${idPrefix}-price-${sf.country}`}>
-                  {sf.name} <span className="muted small">{sf.currency}</span>
-                </label>
-                <input
-                  id={`${idPrefix}-price-${sf.country}`}
-                  className="input input--sm"
-                  inputMode="decimal"
-                  placeholder="not sold"
-                  value={v}
-                  aria-invalid={bad || undefined}
-                  onChange={(e) => onChange({ mode: 'custom', rows: { ...value.rows, [sf.country]: e.target.value } })}
-                />
-              </div>
-            );
-          })}
-        </div>
+        <>
+          <div className="row-actions">
+            <button type="button" className="btn btn--ghost btn--sm" onClick={() => onChange({ mode: 'custom', rows: {} })}>
+              Clear all storefronts
+            </button>
+          </div>
+          <div className="price-table">
+            {storefronts.map((sf) => {
+              const v = value.rows[sf.country] ?? '';
+              const bad = v.trim() !== '' && parseMajor(v, sf.currency) === null;
+              return (
+                <div key={sf.country} className={`price-table__row${bad ? ' field--invalid' : ''}`}>
+                  <label htmlFor={`${idPrefix}-price-${sf.country}`}>
+                    {sf.name} <span className="muted small">{sf.currency}</span>
+                  </label>
+                  <input
+                    id={`${idPrefix}-price-${sf.country}`}
+                    className="input input--sm"
+                    inputMode="decimal"
+                    placeholder="not sold"
+                    value={v}
+                    aria-invalid={bad || undefined}
+                    onChange={(e) => onChange({ mode: 'custom', rows: { ...value.rows, [sf.country]: e.target.value } })}
+                  />
+                </div>
+              );
+            })}
+          </div>
+        </>
       )}
     </fieldset>
   );

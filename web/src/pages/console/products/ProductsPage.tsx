@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Boxes, Plus } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
-import { commerceApi, type Product, type ProductType } from '../../../api/commerce-console';
+import { commerceApi, type PriceTier, type Product, type ProductType } from '../../../api/commerce-console';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { SelectField, TextArea, TextField } from '../../../components/Fields';
@@ -10,7 +10,7 @@ import { useToast } from '../../../components/Toast';
 import { formatMoney } from '../../../lib/money';
 import { type Errors, hasErrors } from '../../../lib/validation';
 import { AppFrame } from '../AppFrame';
-import { PricingEditor, type PricingState, pricingFromPrices, pricingToBody } from './PricingEditor';
+import { PricingEditor, type PricingState, pricingFromPrices, pricingToBody, tiersKey } from './PricingEditor';
 
 const productsKey = (bundleId: string) => ['products', bundleId];
 const PRODUCT_ID_RE = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -123,7 +123,7 @@ function ProductCard({ bundleId, product: p }: { bundleId: string; product: Prod
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(p.name);
   const [description, setDescription] = useState(p.description);
-  const [pricing, setPricing] = useState<PricingState>(() => pricingFromPrices(p.prices));
+  const [pricing, setPricing] = useState<PricingState>({ mode: 'tier', tier: '1' });
   const [pricingError, setPricingError] = useState<string>();
   const store = (next: Product) =>
     qc.setQueryData<Product[]>(productsKey(bundleId), (xs) => xs?.map((x) => (x.productId === next.productId ? next : x)));
@@ -205,7 +205,16 @@ function ProductCard({ bundleId, product: p }: { bundleId: string; product: Prod
         </form>
       ) : (
         <div className="row-actions">
-          <button type="button" className="btn btn--ghost btn--sm" onClick={() => setEditing(true)}>
+          <button
+            type="button"
+            className="btn btn--ghost btn--sm"
+            onClick={() => {
+              setName(p.name);
+              setDescription(p.description);
+              setPricing(pricingFromPrices(p.prices, qc.getQueryData<PriceTier[]>(tiersKey)));
+              setEditing(true);
+            }}
+          >
             Edit {p.name}
           </button>
           <button type="button" className="btn btn--ghost btn--sm" onClick={() => status.mutate()} disabled={status.isPending}>
