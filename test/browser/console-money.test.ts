@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { DAY_MS } from '../../src/platform/clock.js';
 import { createLiveApp, signUp, signUpDeveloper } from '../../src/testing/harness.js';
-import { describeBrowser } from './browser-harness.js';
+import { accessibilityProblems, describeBrowser } from './browser-harness.js';
 
 const PASSWORD = 'correct horse battery';
 const clock = { offsetMs: 0, now: () => new Date(Date.now() + clock.offsetMs) };
@@ -34,6 +34,7 @@ describeBrowser(
       await page.goto(`${base}/console/apps/${app.bundleId}`);
       await page.getByRole('link', { name: 'In-app products' }).click();
       await page.getByText('No in-app products yet').waitFor();
+      expect(await accessibilityProblems(page)).toEqual([]);
       await page.getByRole('button', { name: 'New product' }).click();
       await page.getByRole('button', { name: 'Create product' }).click();
       await page.getByText('Give the product a name.').waitFor();
@@ -144,6 +145,7 @@ describeBrowser(
       await payout.getByRole('button', { name: 'Statement' }).click();
       const statement = payout.locator('table');
       await statement.waitFor();
+      expect(await accessibilityProblems(page)).toEqual([]);
       expect(await statement.locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
       expect(await statement.locator('tfoot').textContent()).toContain(usd(totals.netMinor));
       expect(env().pageErrors).toEqual([]);

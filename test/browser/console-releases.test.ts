@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { makePackage, PNG } from '../../src/modules/releases/releases.fixtures.js';
 import { createLiveApp, signUpDeveloper, uniqueEmail } from '../../src/testing/harness.js';
-import { describeBrowser } from './browser-harness.js';
+import { accessibilityProblems, describeBrowser } from './browser-harness.js';
 
 const PASSWORD = 'correct horse battery';
 
@@ -41,6 +41,7 @@ describeBrowser('developer console: builds, versions and phased releases', (env)
     await page.waitForURL(`**/console/apps/${app.bundleId}/releases`);
     await page.getByRole('heading', { level: 1, name: /Builds & versions: Pine Notes/ }).waitFor();
     await page.getByText('No builds yet.').waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
 
     // Client-side checks first.
     await page.getByRole('button', { name: 'Upload build' }).click();
@@ -118,6 +119,7 @@ describeBrowser('developer console: builds, versions and phased releases', (env)
     await row.click();
     await mod.getByRole('heading', { level: 1, name: /Pine Notes 1\.0\.0/ }).waitFor();
     await mod.getByText('A build is attached').waitFor();
+    expect(await accessibilityProblems(mod)).toEqual([]);
     await mod.getByRole('button', { name: 'Start review' }).click();
     await mod.getByText('Review started.').waitFor();
     await mod.getByRole('button', { name: 'Approve…' }).click();
@@ -137,6 +139,7 @@ describeBrowser('developer console: builds, versions and phased releases', (env)
     await rollout.getByText('Rolling out').waitFor();
     expect(await rollout.locator('.rollout__pct').textContent()).toBe('1% of users');
     expect(await rollout.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('1');
+    expect(await accessibilityProblems(page)).toEqual([]);
     await rollout.getByRole('button', { name: 'Pause rollout' }).click();
     await page.getByText('Rollout paused.').waitFor();
     await rollout.locator('.badge', { hasText: 'Paused' }).waitFor();

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { postReview, reviewer } from '../../src/modules/reviews/reviews.fixtures.js';
 import { createLiveApp, signUp, signUpDeveloper, type TestStore, uniqueEmail } from '../../src/testing/harness.js';
-import { describeBrowser } from './browser-harness.js';
+import { accessibilityProblems, describeBrowser } from './browser-harness.js';
 
 const PASSWORD = 'correct horse battery';
 const GENUINE =
@@ -79,6 +79,7 @@ describeBrowser('moderation console', (env) => {
     expect(await flagged.locator('.signal', { hasText: 'Verified purchase' }).locator('.signal__value').textContent()).toBe('30%');
     await flagged.getByText('not a verified purchase').waitFor();
     expect(await flagged.locator('.signal').count()).toBe(6);
+    expect(await accessibilityProblems(page)).toEqual([]);
     // No reason: refused before any request, and the review stays queued.
     await flagged.getByRole('button', { name: 'Reject' }).click();
     await flagged.getByText('Say why: the reason is kept in the audit log and teaches the model.').waitFor();
@@ -127,6 +128,7 @@ describeBrowser('moderation console', (env) => {
     await page.getByRole('heading', { level: 1, name: 'Reviews of my apps' }).waitFor();
     const review = page.locator('.inbox-review', { hasText: 'Sync fixed' });
     await review.waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
     // Filters live in the URL: 1-star shows nothing, unanswered shows the review.
     await page.getByLabel('Rating').selectOption('1');
     await page.waitForURL(/rating=1/);
