@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { makePackage, PNG } from '../../src/modules/releases/releases.fixtures.js';
-import { createLiveApp, signUpDeveloper, uniqueEmail } from '../../src/testing/harness.js';
+import { createLiveApp, signUpDeveloper, type TestStore, uniqueEmail } from '../../src/testing/harness.js';
 import { accessibilityProblems, describeBrowser } from './browser-harness.js';
 
 const PASSWORD = 'correct horse battery';
@@ -19,6 +19,40 @@ async function signIn(page: Page, base: string, email: string, password = PASSWO
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => url.pathname !== '/signin');
+}
+
+/** Uploads a build, creates a manual-release version with it and submits it, through the API; returns the version id. */
+async function submitThroughApi(
+  store: TestStore,
+  headers: Record<string, string>,
+  bundleId: string,
+  b: { version: string; buildNumber: number; permissions: string[] },
+): Promise<string> {
+  const pkg = await makePackage({ bundleId, version: b.version });
+  const up = await store.app.inject({
+    method: 'POST',
+    url: `/api/v1/apps/${bundleId}/build-uploads`,
+    headers,
+    payload: { ...b, platforms: ['phone'], releaseNotes: `What is new in ${b.version}`, sizeBytes: pkg.length },
+  });
+  expect(up.statusCode).toBe(201);
+  const put = await store.app.inject({
+    method: 'PUT',
+    url: `/api/v1/build-uploads/${up.json().upload.id}`,
+    headers: { ...headers, 'content-type': 'application/zip' },
+    payload: pkg,
+  });
+  expect(put.statusCode).toBe(201);
+  const created = await store.app.inject({
+    method: 'POST',
+    url: `/api/v1/apps/${bundleId}/versions`,
+    headers,
+    payload: { version: b.version, buildNumber: b.buildNumber, releaseMode: 'manual' },
+  });
+  expect(created.statusCode).toBe(201);
+  const submitted = await store.app.inject({ method: 'POST', url: `/api/v1/apps/${bundleId}/versions/${b.version}/submit`, headers });
+  expect(submitted.statusCode).toBe(200);
+  return created.json().version.id as string;
 }
 
 describeBrowser('developer console: builds, versions and phased releases', (env) => {
@@ -157,7 +191,7 @@ describeBrowser('developer console: builds, versions and phased releases', (env)
     await page.close();
   }, 150_000);
 
-  it('shows the reviewer’s rejection reasons to the developer', async () => {
+  it('flags new permissions to the reviewer and shows the rejection reasons to the developer', async () => {
     const { store, baseUrl: base } = env();
     const dev = await signUpDeveloper(store.app, 'Fern Works');
     const app = await createLiveApp(store.app, dev, { name: 'Fern Timer', description: 'A calm timer for focused work.' });
@@ -173,46 +207,42 @@ describeBrowser('developer console: builds, versions and phased releases', (env)
       });
       expect(r.statusCode).toBeLessThan(300);
     }
-    // Upload and version through the API; the review and the developer's view through the browser.
-    const pkg = await makePackage({ bundleId: app.bundleId, version: '2.0.0' });
-    const up = await store.app.inject({
-      method: 'POST',
-      url: `/api/v1/apps/${app.bundleId}/build-uploads`,
-      headers: dev.headers,
-      payload: { version: '2.0.0', buildNumber: 7, platforms: ['phone'], sizeBytes: pkg.length },
-    });
-    expect(up.statusCode).toBe(201);
-    const put = await store.app.inject({
-      method: 'PUT',
-      url: `/api/v1/build-uploads/${up.json().upload.id}`,
-      headers: { ...dev.headers, 'content-type': 'application/zip' },
-      payload: pkg,
-    });
-    expect(put.statusCode).toBe(201);
-    const created = await store.app.inject({
-      method: 'POST',
-      url: `/api/v1/apps/${app.bundleId}/versions`,
-      headers: dev.headers,
-      payload: { version: '2.0.0', buildNumber: 7, releaseMode: 'manual' },
-    });
-    expect(created.statusCode).toBe(201);
-    const submitted = await store.app.inject({
-      method: 'POST',
-      url: `/api/v1/apps/${app.bundleId}/versions/2.0.0/submit`,
-      headers: dev.headers,
-    });
-    expect(submitted.statusCode).toBe(200);
-
     const modEmail = uniqueEmail('mod');
-    await store.ctx.services.accounts.createUser(store.ctx.db, {
+    const reviewer = await store.ctx.services.accounts.createUser(store.ctx.db, {
       email: modEmail,
       password: PASSWORD,
       displayName: 'Rae Reviewer',
       role: 'admin',
     });
+    // 1.0.0 goes on sale without permissions, all through the API.
+    const first = await submitThroughApi(store, dev.headers, app.bundleId, { version: '1.0.0', buildNumber: 1, permissions: [] });
+    const { review } = store.ctx.services.releases;
+    const who = { userId: reviewer.id, developerId: null };
+    await review.start(store.ctx.db, who, first);
+    expect((await review.approve(store.ctx.db, who, first)).state).toBe('PENDING_DEVELOPER_RELEASE');
+    const released = await store.app.inject({
+      method: 'POST',
+      url: `/api/v1/apps/${app.bundleId}/versions/1.0.0/release`,
+      headers: dev.headers,
+      payload: {},
+    });
+    expect(released.json().version.state).toBe('READY_FOR_SALE');
+    // 2.0.0 asks for the camera and location: flagged for the reviewer, rejected in the browser.
+    const second = await submitThroughApi(store, dev.headers, app.bundleId, {
+      version: '2.0.0',
+      buildNumber: 7,
+      permissions: ['camera', 'location'],
+    });
     const mod = await env().newPage();
     await signIn(mod, base, modEmail);
-    await mod.goto(`${base}/moderation/submissions/${created.json().version.id}`);
+    await mod.goto(`${base}/moderation/submissions`);
+    const row = mod.locator('.submission-row', { hasText: 'Fern Timer 2.0.0' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('New permissions: camera, location');
+    await row.click();
+    await mod.getByText('New permissions since the last release:').waitFor();
+    await mod.getByText('New permissions since 1.0.0: camera, location').waitFor();
+    expect(mod.url()).toContain(second);
     await mod.getByRole('button', { name: 'Start review' }).click();
     await mod.getByRole('button', { name: 'Reject…' }).click();
     // No reason given: refused before any request.

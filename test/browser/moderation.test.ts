@@ -134,7 +134,8 @@ describeBrowser('moderation console', (env) => {
     await page.waitForURL(/rating=1/);
     await page.getByText('No reviews match').waitFor();
     await page.getByLabel('Rating').selectOption('');
-    await page.getByLabel('Unanswered only').check();
+    // The checkbox follows the URL, so click and wait for the navigation (check() would race it).
+    await page.getByLabel('Unanswered only').click();
     await page.waitForURL(/unanswered=1/);
     await review.waitFor();
 
@@ -144,7 +145,8 @@ describeBrowser('moderation console', (env) => {
     await page.getByText('Response published. The reviewer is notified.').waitFor();
     // Answered now, so it leaves the unanswered list; without the filter it shows the response.
     await review.waitFor({ state: 'detached' });
-    await page.getByLabel('Unanswered only').uncheck();
+    await page.getByLabel('Unanswered only').click();
+    await page.waitForURL((url) => !url.search.includes('unanswered'));
     const answered = page.locator('.inbox-review', { hasText: 'Sync fixed' });
     await answered.getByText('Thanks! Search gets faster in 2.2.').waitFor();
     await answered.getByRole('button', { name: 'Edit response' }).click();

@@ -20,14 +20,20 @@ import { buildsKey, SEMVER_RE } from './release-cache';
 
 const platformLabels: Record<Platform, string> = { phone: 'Phone', tablet: 'Tablet', desktop: 'Desktop', tv: 'TV' };
 
+const OS_RE = /^\d{1,5}(\.\d{1,5}){0,3}$/;
+
 interface Form {
   version: string;
   buildNumber: string;
   platforms: Platform[];
+  minOs: Partial<Record<Platform, string>>;
   permissions: string[];
   releaseNotes: string;
 }
 type Field = keyof Form | 'file';
+
+const minOsOf = (f: Form) =>
+  Object.fromEntries(f.platforms.map((p) => [p, f.minOs[p]?.trim()]).filter(([, v]) => v)) as Partial<Record<Platform, string>>;
 
 function check(f: Form, file: File | null): Errors<Field> {
   const n = Number(f.buildNumber);
@@ -36,6 +42,7 @@ function check(f: Form, file: File | null): Errors<Field> {
     version: SEMVER_RE.test(f.version.trim()) ? undefined : 'Use a semantic version like 1.2.0.',
     buildNumber: Number.isInteger(n) && n >= 1 && n <= 2_000_000_000 ? undefined : 'Use a whole number of 1 or more.',
     platforms: f.platforms.length ? undefined : 'Choose at least one platform.',
+    minOs: Object.values(minOsOf(f)).every((v) => OS_RE.test(v ?? '')) ? undefined : 'Use a dotted OS version like 14.2.',
     releaseNotes: f.releaseNotes.length > 4000 ? 'Use at most 4,000 characters.' : undefined,
   };
 }
@@ -51,7 +58,14 @@ export function BuildsSection({ bundleId }: { bundleId: string }) {
   const toast = useToast();
   const builds = useQuery({ queryKey: buildsKey(bundleId), queryFn: () => releasesApi.builds(bundleId) });
   const nextNumber = String((builds.data?.[0]?.buildNumber ?? 0) + 1);
-  const [form, setForm] = useState<Form>({ version: '', buildNumber: '', platforms: ['phone'], permissions: [], releaseNotes: '' });
+  const [form, setForm] = useState<Form>({
+    version: '',
+    buildNumber: '',
+    platforms: ['phone'],
+    minOs: {},
+    permissions: [],
+    releaseNotes: '',
+  });
   const [file, setFile] = useState<File | null>(null);
   const [errors, setErrors] = useState<Errors<Field>>({});
   const [progress, setProgress] = useState<UploadProgress | null>(null);
@@ -79,6 +93,7 @@ export function BuildsSection({ bundleId }: { bundleId: string }) {
         version: effective.version.trim(),
         buildNumber: Number(effective.buildNumber),
         platforms: effective.platforms,
+        minOs: minOsOf(effective),
         permissions: effective.permissions,
         releaseNotes: effective.releaseNotes,
         sizeBytes: file.size,
@@ -171,6 +186,26 @@ export function BuildsSection({ bundleId }: { bundleId: string }) {
           </div>
           {errors.platforms && <p className="field__error">{errors.platforms}</p>}
         </fieldset>
+        {form.platforms.length > 0 && (
+          <fieldset className="field">
+            <legend className="field__label">Minimum OS (optional)</legend>
+            <div className="min-os">
+              {PLATFORMS.filter((p) => form.platforms.includes(p)).map((p) => (
+                <TextField
+                  key={p}
+                  label={`${platformLabels[p]} OS`}
+                  placeholder="any"
+                  inputMode="decimal"
+                  maxLength={24}
+                  value={form.minOs[p] ?? ''}
+                  onChange={(e) => set('minOs', { ...form.minOs, [p]: e.target.value })}
+                  disabled={busy}
+                />
+              ))}
+            </div>
+            {errors.minOs && <p className="field__error">{errors.minOs}</p>}
+          </fieldset>
+        )}
         <KeywordChips
           label="Permissions"
           value={form.permissions}
@@ -258,7 +293,14 @@ function BuildTable({ builds }: { builds: Build[] }) {
                   Verified
                 </span>
               </td>
-              <td>{b.platforms.map((p) => platformLabels[p as Platform] ?? p).join(', ')}</td>
+              <td>
+                {b.platforms
+                  .map((p) => {
+                    const min = b.minOs[p as Platform];
+                    return `${platformLabels[p as Platform] ?? p}${min ? ` ${min}+` : ''}`;
+                  })
+                  .join(', ')}
+              </td>
               <td>{b.permissions.length ? b.permissions.join(', ') : <span className="muted">none</span>}</td>
               <td className="num">{formatBytes(b.sizeBytes)}</td>
               <td>

@@ -19,11 +19,21 @@ export function VersionsSection({ bundleId }: { bundleId: string }) {
   const versions = useQuery({ queryKey: versionsKey(bundleId), queryFn: () => releasesApi.versions(bundleId) });
   const builds = useQuery({ queryKey: buildsKey(bundleId), queryFn: () => releasesApi.builds(bundleId) });
   const inProgress = versions.data?.some((v) => OPEN.has(v.state)) ?? false;
+  const [adding, setAdding] = useState(false);
+  const first = versions.data?.length === 0;
   return (
     <section className="card panel" aria-labelledby="versions-title">
       <h2 id="versions-title">Versions</h2>
       <p className="muted">A version goes through review before it is sold. One version at a time can be prepared or in review.</p>
-      {versions.data && !inProgress && <NewVersionForm bundleId={bundleId} builds={builds.data} />}
+      {versions.data &&
+        !inProgress &&
+        (first || adding ? (
+          <NewVersionForm bundleId={bundleId} builds={builds.data} onDone={() => setAdding(false)} />
+        ) : (
+          <button type="button" className="btn btn--primary" onClick={() => setAdding(true)}>
+            <Plus size={16} aria-hidden="true" /> New version
+          </button>
+        ))}
       <ErrorNotice error={versions.error} onRetry={() => versions.refetch()} />
       {versions.data?.length === 0 && <p className="muted">No versions yet.</p>}
       <ul className="version-list">
@@ -37,7 +47,7 @@ export function VersionsSection({ bundleId }: { bundleId: string }) {
   );
 }
 
-function NewVersionForm({ bundleId, builds }: { bundleId: string; builds: Build[] | undefined }) {
+function NewVersionForm({ bundleId, builds, onDone }: { bundleId: string; builds: Build[] | undefined; onDone: () => void }) {
   const qc = useQueryClient();
   const toast = useToast();
   const [version, setVersion] = useState(builds?.[0]?.version ?? '');
@@ -57,6 +67,7 @@ function NewVersionForm({ bundleId, builds }: { bundleId: string; builds: Build[
       qc.setQueryData<Version[]>(versionsKey(bundleId), (xs) => [v, ...(xs ?? [])]);
       toast(`Version ${v.version} created.`);
       setNotes('');
+      onDone();
     },
   });
   const onSubmit = (e: FormEvent) => {

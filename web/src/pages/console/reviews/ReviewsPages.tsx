@@ -15,7 +15,7 @@ import { ReviewInbox } from './ReviewInbox';
 /** Reviews across all of the developer's apps. */
 export function AllReviewsPage() {
   usePageTitle('Reviews');
-  const apps = useQuery({ queryKey: ['my-apps', 'all'], queryFn: () => consoleApi.myApps({ limit: 100, offset: 0 }) });
+  const apps = useQuery({ queryKey: ['my-apps', 'all'], queryFn: () => consoleApi.myApps({ limit: 50, offset: 0 }) });
   return (
     <div className="stack-lg">
       <h1 className="page-title">Reviews of my apps</h1>
