@@ -5,6 +5,7 @@
  * console, and the developer pauses, resumes and halts the rollout; a second version is rejected
  * with reasons the developer then reads.
  */
+import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { makePackage, PNG } from '../../src/modules/releases/releases.fixtures.js';
@@ -271,6 +272,64 @@ describeBrowser('developer console: builds, versions and phased releases', (env)
     await page.getByText('Version 2.0.0 saved.').waitFor();
     await card.getByRole('button', { name: 'Submit for review' }).click();
     await card.locator('.badge', { hasText: 'Waiting for review' }).waitFor();
+    expect(env().pageErrors).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it('resumes an interrupted upload where the server left off, after a reload', async () => {
+    const { store, baseUrl: base } = env();
+    const dev = await signUpDeveloper(store.app, 'Aspen Soft');
+    const app = await createLiveApp(store.app, dev, { name: 'Aspen Maps', description: 'Maps for the trail.' });
+    const data = Buffer.alloc(10 * 1024 * 1024);
+    for (let i = 0; i < data.length; i += 4) data.writeUInt32LE((i * 2246822519) >>> 0, i);
+    const pkg = await makePackage({ bundleId: app.bundleId, version: '3.1.0', files: [{ name: 'bin/app', data, compress: false }] });
+    // An earlier attempt from this browser sent the first 8 MiB, then the tab was closed.
+    const meta = {
+      version: '3.1.0',
+      buildNumber: 1,
+      platforms: ['phone'],
+      minOs: {},
+      permissions: [],
+      releaseNotes: '',
+      sizeBytes: pkg.length,
+    };
+    const up = await store.app.inject({
+      method: 'POST',
+      url: `/api/v1/apps/${app.bundleId}/build-uploads`,
+      headers: dev.headers,
+      payload: meta,
+    });
+    expect(up.statusCode).toBe(201);
+    const uploadId = up.json().upload.id as string;
+    const sent = 8 * 1024 * 1024;
+    const chunk = await store.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/build-uploads/${uploadId}`,
+      headers: { ...dev.headers, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' },
+      payload: pkg.subarray(0, sent),
+    });
+    expect(chunk.json().upload.offset).toBe(sent);
+
+    const page = await env().newPage();
+    await signIn(page, base, dev.email);
+    await page.goto(`${base}/console/apps/${app.bundleId}/releases`);
+    await page.evaluate(
+      ([key, id]) => localStorage.setItem(key as string, id as string),
+      [`orchard.upload:${app.bundleId}:aspen.zip:${JSON.stringify(meta)}`, uploadId],
+    );
+    await page.reload();
+    await page.getByLabel('Package file').setInputFiles({ name: 'aspen.zip', mimeType: 'application/zip', buffer: pkg });
+    await page.getByLabel('Version', { exact: true }).fill('3.1.0');
+    await page.getByRole('button', { name: 'Upload build' }).click();
+    await page.getByText(/Resuming your earlier upload of aspen\.zip at 8\.4 MB/).waitFor();
+    await page.getByText('Build 3.1.0 (1) uploaded and verified.').waitFor({ timeout: 30_000 });
+    // One build, byte-identical to the package, from the resumed session.
+    const builds = await store.app.inject({ method: 'GET', url: `/api/v1/apps/${app.bundleId}/builds`, headers: dev.headers });
+    expect(builds.json().builds).toHaveLength(1);
+    expect(builds.json().builds[0].sha256).toBe(createHash('sha256').update(pkg).digest('hex'));
+    const session = await store.app.inject({ method: 'GET', url: `/api/v1/build-uploads/${uploadId}`, headers: dev.headers });
+    expect(session.json().upload.status).toBe('complete');
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('orchard.upload:')))).toEqual([]);
     expect(env().pageErrors).toEqual([]);
     await page.close();
   }, 90_000);

@@ -5,7 +5,7 @@
  * bad packages (not a ZIP, unsafe entries, manifest mismatch) when the last chunk arrives.
  */
 import { ApiError, apiUrl } from '../api/client';
-import { releasesApi, type Upload } from '../api/releases';
+import { releasesApi, type Upload, type UploadMeta } from '../api/releases';
 
 export const CHUNK_BYTES = 8 * 1024 * 1024;
 const RETRIES = 3;
@@ -69,4 +69,43 @@ export async function sendPackage(
   }
   if (current.status === 'failed') throw new ApiError(422, 'invalid_package', current.error ?? undefined);
   return current;
+}
+
+const STORAGE_PREFIX = 'orchard.upload:';
+
+const uploadKey = (bundleId: string, fileName: string, meta: UploadMeta) =>
+  `${STORAGE_PREFIX}${bundleId}:${fileName}:${JSON.stringify(meta)}`;
+
+function storage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The upload session for this file and metadata: the one an interrupted earlier attempt (even
+ * before a page reload) left open, so it resumes at the server's offset, or a new one.
+ */
+export async function openUpload(bundleId: string, meta: UploadMeta, fileName: string): Promise<{ upload: Upload; resumed: boolean }> {
+  const key = uploadKey(bundleId, fileName, meta);
+  const earlier = storage()?.getItem(key);
+  if (earlier) {
+    try {
+      const upload = await releasesApi.upload(earlier);
+      if (upload.status === 'open' && upload.sizeBytes === meta.sizeBytes) return { upload, resumed: upload.offset > 0 };
+    } catch {
+      // gone or expired: start over
+    }
+    storage()?.removeItem(key);
+  }
+  const upload = await releasesApi.createUpload(bundleId, meta);
+  storage()?.setItem(key, upload.id);
+  return { upload, resumed: false };
+}
+
+/** Forgets the remembered session once the upload finished, was refused or was cancelled. */
+export function forgetUpload(bundleId: string, meta: UploadMeta, fileName: string) {
+  storage()?.removeItem(uploadKey(bundleId, fileName, meta));
 }

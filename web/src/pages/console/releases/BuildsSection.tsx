@@ -7,14 +7,14 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { FileArchive, Upload as UploadIcon } from 'lucide-react';
 import { type ChangeEvent, type FormEvent, useId, useRef, useState } from 'react';
 import { isApiError } from '../../../api/client';
-import { type Build, PLATFORMS, type Platform, releasesApi } from '../../../api/releases';
+import { type Build, PLATFORMS, type Platform, releasesApi, type UploadMeta } from '../../../api/releases';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { TextArea, TextField } from '../../../components/Fields';
 import { KeywordChips } from '../../../components/KeywordChips';
 import { useToast } from '../../../components/Toast';
 import { formatBytes, formatDate } from '../../../lib/format';
 import { problemMessage } from '../../../lib/problems';
-import { sendPackage, type UploadProgress } from '../../../lib/upload';
+import { forgetUpload, openUpload, sendPackage, type UploadProgress } from '../../../lib/upload';
 import { type Errors, hasErrors } from '../../../lib/validation';
 import { buildsKey, SEMVER_RE } from './release-cache';
 
@@ -88,27 +88,32 @@ export function BuildsSection({ bundleId }: { bundleId: string }) {
     setProgress({ sent: 0, total: file.size });
     abort.current = new AbortController();
     let uploadId: string | undefined;
+    const meta: UploadMeta = {
+      version: effective.version.trim(),
+      buildNumber: Number(effective.buildNumber),
+      platforms: effective.platforms,
+      minOs: minOsOf(effective),
+      permissions: effective.permissions,
+      releaseNotes: effective.releaseNotes,
+      sizeBytes: file.size,
+    };
     try {
-      const upload = await releasesApi.createUpload(bundleId, {
-        version: effective.version.trim(),
-        buildNumber: Number(effective.buildNumber),
-        platforms: effective.platforms,
-        minOs: minOsOf(effective),
-        permissions: effective.permissions,
-        releaseNotes: effective.releaseNotes,
-        sizeBytes: file.size,
-      });
+      const { upload, resumed } = await openUpload(bundleId, meta, file.name);
       uploadId = upload.id;
+      if (resumed) toast(`Resuming your earlier upload of ${file.name} at ${formatBytes(upload.offset)}.`, 'info');
       const done = await sendPackage(upload, file, setProgress, abort.current.signal);
+      forgetUpload(bundleId, meta, file.name);
       await qc.invalidateQueries({ queryKey: buildsKey(bundleId) });
       toast(`Build ${done.build?.version} (${done.build?.buildNumber}) uploaded and verified.`);
       setFile(null);
       setForm((f) => ({ ...f, buildNumber: '', releaseNotes: '' }));
     } catch (err) {
       if ((err as Error).name === 'AbortError') {
+        forgetUpload(bundleId, meta, file.name);
         if (uploadId) void releasesApi.abortUpload(uploadId).catch(() => {});
         toast('Upload cancelled.', 'info');
       } else if (isApiError(err) && err.status === 422) {
+        forgetUpload(bundleId, meta, file.name);
         setRefused((r) => [{ name: file.name, at: new Date().toISOString(), reason: problemMessage(err) }, ...r]);
         setError(err);
       } else {
