@@ -14,6 +14,7 @@ import { formatDate, formatNumber } from '../../../lib/format';
 import { formatMoney } from '../../../lib/money';
 import { withParams } from '../../../lib/url';
 import { usePageTitle } from '../../../lib/usePageTitle';
+import { RevenueChart } from './RevenueChart';
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const pctOf = (bps: number) => `${(bps / 100).toLocaleString(undefined, { maximumFractionDigits: 2 })}%`;
@@ -34,6 +35,11 @@ export function RevenuePage() {
   });
   const commission = useQuery({ queryKey: ['commission'], queryFn: commerceApi.commission });
   const r = revenue.data;
+  const [picked, setChartCurrency] = useState<string | null>(null);
+  const chartCurrency =
+    picked && r?.totals.some((t) => t.currency === picked)
+      ? picked
+      : ([...(r?.totals ?? [])].sort((a, b) => b.units - a.units)[0]?.currency ?? 'USD');
   const bps = commission.data?.commissionBps ?? 3000;
   return (
     <div className="stack-lg">
@@ -99,6 +105,19 @@ export function RevenuePage() {
             </table>
           </div>
         )}
+        {r && r.totals.length > 0 && (
+          <>
+            {r.totals.length > 1 && (
+              <SegmentedButtons
+                label="Chart currency"
+                options={r.totals.map((t) => t.currency)}
+                value={chartCurrency}
+                onChange={setChartCurrency}
+              />
+            )}
+            <RevenueChart revenue={r} currency={chartCurrency} />
+          </>
+        )}
         {r && r.balance.length > 0 && (
           <p className="balance">
             <Wallet size={18} aria-hidden="true" /> Owed to you, not yet paid out:{' '}
@@ -138,6 +157,29 @@ export function RevenuePage() {
       </section>
       <PayoutsSection />
     </div>
+  );
+}
+
+function SegmentedButtons({
+  label,
+  options,
+  value,
+  onChange,
+}: {
+  label: string;
+  options: string[];
+  value: string;
+  onChange: (v: string) => void;
+}) {
+  return (
+    <fieldset className="segmented segmented--fieldset">
+      <legend className="sr-only">{label}</legend>
+      {options.map((o) => (
+        <button key={o} type="button" className="segmented__item" aria-pressed={o === value} onClick={() => onChange(o)}>
+          {o}
+        </button>
+      ))}
+    </fieldset>
   );
 }
 
