@@ -113,7 +113,17 @@ describeBrowser('moderation console', (env) => {
 
     // The model page lists versions (none yet) and offers a retrain.
     await page.getByRole('link', { name: 'Model', exact: true }).click();
-    await page.getByRole('button', { name: 'Retrain now' }).waitFor();
+    await page.getByRole('button', { name: 'Retrain now' }).click();
+    // Two labels are not enough to train on: the server says so, nothing goes live.
+    await page.getByText(/Not enough moderator decisions to train on yet \(2 labels/).waitFor();
+    expect(await page.locator('.data-table').count()).toBe(0);
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.getByRole('link', { name: 'Review queue' }).click();
+    await page.getByText('Nothing to moderate').waitFor();
+    // On a phone the filters wrap under the title instead of squeezing it.
+    const title = await page.getByRole('heading', { level: 1, name: 'Review queue' }).boundingBox();
+    const filters = await page.getByRole('navigation', { name: 'Show' }).boundingBox();
+    expect(filters && title && filters.y >= title.y + title.height).toBe(true);
     expect(env().pageErrors).toEqual([]);
     await page.close();
   }, 120_000);

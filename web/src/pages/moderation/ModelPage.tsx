@@ -1,6 +1,7 @@
 /** The review-integrity model: versions with held-out metrics, which one is live, and retrain now. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { RefreshCw } from 'lucide-react';
+import { isApiError } from '../../api/client';
 import { moderationApi } from '../../api/moderation';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useToast } from '../../components/Toast';
@@ -39,7 +40,16 @@ export function ModelPage() {
           <RefreshCw size={16} aria-hidden="true" /> {retrain.isPending ? 'Training…' : 'Retrain now'}
         </button>
       </div>
-      <ErrorNotice error={retrain.error ?? q.error} />
+      {isApiError(retrain.error) && retrain.error.code === 'not_enough_labels' ? (
+        <p className="notice notice--info" role="alert">
+          <span>
+            Not enough moderator decisions to train on yet ({retrain.error.detail ?? 'more labels needed'}). Keep approving and rejecting
+            reviews in the queue.
+          </span>
+        </p>
+      ) : (
+        <ErrorNotice error={retrain.error ?? q.error} />
+      )}
       {q.data?.length === 0 && (
         <p className="muted">No model trained yet. Scores come from the rules alone until there are enough labels.</p>
       )}
