@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { postReview, reviewer } from '../../src/modules/reviews/reviews.fixtures.js';
+import { bulkUsers, grant, postReview, reviewer } from '../../src/modules/reviews/reviews.fixtures.js';
 import { createLiveApp, signUp, signUpDeveloper, type TestStore, uniqueEmail } from '../../src/testing/harness.js';
 import { accessibilityProblems, describeBrowser } from './browser-harness.js';
 
@@ -172,6 +172,45 @@ describeBrowser('moderation console', (env) => {
     await page.getByRole('button', { name: /Yes, reset the rating/ }).click();
     await page.getByText('Rating summary reset. Your reviews stay visible.').waitFor();
     await page.locator('.inbox-review', { hasText: 'Sync fixed' }).waitFor();
+    expect(env().pageErrors).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it('resolves a review-bombing incident by rejecting the held reviews', async () => {
+    const { store, baseUrl: base } = env();
+    const dev = await signUpDeveloper(store.app, 'Oak Tools');
+    const app = await createLiveApp(store.app, dev, { name: 'Oak Ledger', description: 'Bookkeeping for small shops.' });
+    // Sixteen accounts made today post one star within minutes: more than the burst threshold.
+    const attackers = await bulkUsers(store, 16, new Date().toISOString());
+    for (const [i, u] of attackers.entries()) {
+      await grant(store, u.id, app.id, 'free');
+      await store.ctx.services.reviews.submit(store.ctx.db, u, app.bundleId, { rating: 1, body: `Terrible, do not download ${i}` });
+      await store.ctx.bus.drain();
+    }
+    const modEmail = uniqueEmail('mod');
+    await store.ctx.services.accounts.createUser(store.ctx.db, {
+      email: modEmail,
+      password: PASSWORD,
+      displayName: 'Ike Mod',
+      role: 'moderator',
+    });
+    const page = await env().newPage();
+    await signIn(page, base, modEmail);
+    await page.goto(`${base}/moderation/incidents`);
+    const card = page.locator('.incident', { hasText: app.bundleId });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('Negative burst');
+    expect(await card.textContent()).toMatch(/\d+ held out of the rating now/);
+    expect(await card.getByRole('button', { name: 'Reject held reviews' }).isDisabled()).toBe(true);
+    await card.getByLabel('Note').fill('Coordinated one-star attack from fresh accounts');
+    await card.getByRole('button', { name: 'Reject held reviews' }).click();
+    await page.getByText('Held reviews rejected.').waitFor();
+    await card.waitFor({ state: 'detached' });
+    await page.getByRole('link', { name: 'Resolved' }).click();
+    const resolved = page.locator('.incident', { hasText: app.bundleId });
+    await resolved.getByText(/reviews rejected — Coordinated one-star attack/).waitFor();
+    const incidents = await store.ctx.services.integrity.incidents.list(store.ctx.db, { status: 'resolved', limit: 50, offset: 0 });
+    expect(incidents.find((x) => x.bundleId === app.bundleId)).toMatchObject({ resolution: 'reject', held: 0 });
     expect(env().pageErrors).toEqual([]);
     await page.close();
   }, 90_000);
