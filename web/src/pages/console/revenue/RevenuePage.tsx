@@ -4,7 +4,7 @@
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Download, Wallet } from 'lucide-react';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { commerceApi, type Payout } from '../../../api/commerce-console';
 import { EmptyState } from '../../../components/EmptyState';
@@ -14,7 +14,9 @@ import { formatDate, formatNumber } from '../../../lib/format';
 import { formatMoney } from '../../../lib/money';
 import { withParams } from '../../../lib/url';
 import { usePageTitle } from '../../../lib/usePageTitle';
-import { RevenueChart } from './RevenueChart';
+
+// The chart library loads only when a revenue chart is shown.
+const RevenueChart = lazy(() => import('./RevenueChart').then((m) => ({ default: m.RevenueChart })));
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const pctOf = (bps: number) => `${(bps / 100).toLocaleString(undefined, { maximumFractionDigits: 2 })}%`;
@@ -115,7 +117,9 @@ export function RevenuePage() {
                 onChange={setChartCurrency}
               />
             )}
-            <RevenueChart revenue={r} currency={chartCurrency} />
+            <Suspense fallback={<div className="revenue-chart" aria-hidden="true" />}>
+              <RevenueChart revenue={r} currency={chartCurrency} />
+            </Suspense>
           </>
         )}
         {r && r.balance.length > 0 && (
