@@ -32,6 +32,14 @@ describeBrowser(
       const page = await env().newPage();
       await signIn(page, base, dev.email);
       await page.goto(`${base}/console/apps/${app.bundleId}`);
+      // The app itself priced from a tier in every storefront, then still editable per storefront.
+      await page.getByLabel('Set every storefront from a price tier').selectOption('5');
+      await page.getByRole('button', { name: 'Apply tier' }).click();
+      await page.getByText('Prices set from the tier.').waitFor();
+      expect(await page.getByLabel('United States USD').inputValue()).toBe('4.99');
+      expect(await page.getByLabel('Japan JPY').inputValue()).toMatch(/^\d+$/);
+      const detail = await store.app.inject({ method: 'GET', url: `/api/v1/apps/${app.bundleId}`, headers: dev.headers });
+      expect(detail.json().prices.find((p: { country: string }) => p.country === 'US')).toMatchObject({ priceMinor: 499 });
       await page.getByRole('link', { name: 'In-app products' }).click();
       await page.getByText('No in-app products yet').waitFor();
       expect(await accessibilityProblems(page)).toEqual([]);
