@@ -15,7 +15,7 @@ export function ConsoleLayout() {
                 <p className="eyebrow">Developer console</p>
                 <p className="console__dev">{me.developer.name}</p>
               </div>
-              <nav className="segmented" aria-label="Console">
+              <nav className="segmented segmented--wrap" aria-label="Console">
                 <NavLink to="/console" end className="segmented__item">
                   <LayoutGrid size={16} aria-hidden="true" /> My apps
                 </NavLink>

@@ -99,7 +99,7 @@ export function SubmissionPage() {
         <section className="card panel" aria-labelledby="build-title">
           <h2 id="build-title">Build</h2>
           {b ? (
-            <dl className="facts">
+            <dl className="build-facts">
               <dt>Build number</dt>
               <dd>{b.buildNumber}</dd>
               <dt>Platforms</dt>

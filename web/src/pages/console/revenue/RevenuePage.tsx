@@ -57,7 +57,7 @@ export function RevenuePage() {
             )}
           </div>
           <form
-            className="filters"
+            className="console-filters"
             onSubmit={(e) => {
               e.preventDefault();
               navigate(withParams(pathname, params, { from: fromText || undefined, to: toText || undefined }));
@@ -65,7 +65,7 @@ export function RevenuePage() {
           >
             <TextField label="From" type="date" value={fromText} onChange={(e) => setFromText(e.target.value)} />
             <TextField label="To" type="date" value={toText} onChange={(e) => setToText(e.target.value)} />
-            <button type="submit" className="btn btn--ghost filters__go">
+            <button type="submit" className="btn btn--ghost console-filters__go">
               Show
             </button>
           </form>

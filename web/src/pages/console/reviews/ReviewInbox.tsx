@@ -56,7 +56,7 @@ export function ReviewInbox({ bundleId, appOptions }: { bundleId?: string; appOp
     <section className="card panel" aria-labelledby="inbox-title">
       <h2 id="inbox-title">Reviews{q.data ? ` (${q.data.total})` : ''}</h2>
       <form
-        className="filters"
+        className="console-filters"
         onSubmit={(e) => {
           e.preventDefault();
           setParam('version', version.trim() || undefined);
@@ -91,7 +91,7 @@ export function ReviewInbox({ bundleId, appOptions }: { bundleId?: string; appOp
           maxLength={50}
         />
         <SelectField label="Sort" value={query.sort} onChange={(e) => setParam('sort', e.target.value)} options={sortOptions} />
-        <label className="checkbox filters__check">
+        <label className="checkbox console-filters__check">
           <input
             type="checkbox"
             checked={query.unanswered === true}
