@@ -186,6 +186,25 @@ describeBrowser('developer console: builds, versions and phased releases', (env)
     await page.getByText('Rollout halted.').waitFor();
     await rollout.locator('.badge', { hasText: 'Halted' }).waitFor();
     expect(await rollout.getByRole('button', { name: 'Resume rollout' }).count()).toBe(0);
+    // Every console page of the app fits a 360px phone without scrolling sideways.
+    await page.setViewportSize({ width: 360, height: 800 });
+    for (const path of ['releases', 'products', 'reviews', '']) {
+      await page.goto(`${base}/console/apps/${app.bundleId}/${path}`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.locator('.page-loading').waitFor({ state: 'detached' });
+      expect(await accessibilityProblems(page), path).toEqual([]);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${path} scrolls sideways at 360px`).toBeLessThanOrEqual(0);
+    }
+    for (const path of ['/console/reviews', '/console/revenue']) {
+      await page.goto(`${base}${path}`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      expect(await accessibilityProblems(page), path).toEqual([]);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${path} scrolls sideways at 360px`).toBeLessThanOrEqual(0);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${base}/console/apps/${app.bundleId}/releases`);
     await live.getByText(/Status history/).click();
     await live.getByRole('list', { name: 'Status history of 1.0.0' }).getByText('Approved and released').waitFor();
     expect(env().pageErrors).toEqual([]);

@@ -124,6 +124,15 @@ describeBrowser('moderation console', (env) => {
     const title = await page.getByRole('heading', { level: 1, name: 'Review queue' }).boundingBox();
     const filters = await page.getByRole('navigation', { name: 'Show' }).boundingBox();
     expect(filters && title && filters.y >= title.y + title.height).toBe(true);
+    // Every moderation page fits a 360px phone without scrolling sideways.
+    await page.setViewportSize({ width: 360, height: 800 });
+    for (const path of ['', '/submissions', '/incidents', '/model', '/audit']) {
+      await page.goto(`${base}/moderation${path}`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      expect(await accessibilityProblems(page), path).toEqual([]);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `/moderation${path} scrolls sideways at 360px`).toBeLessThanOrEqual(0);
+    }
     expect(env().pageErrors).toEqual([]);
     await page.close();
   }, 120_000);
