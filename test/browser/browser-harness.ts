@@ -64,7 +64,7 @@ export function describeBrowser(name: string, fn: (env: () => BrowserEnv) => voi
         stdio: 'inherit',
         timeout: 180_000,
       });
-      const store = await createTestStore('sqlite', { web: true, clock: opts.clock });
+      const store = await createTestStore(testEnv.browserDialect, { web: true, clock: opts.clock });
       await seedStore(store.ctx, { apps: 200, users: 10 });
       await store.ctx.bus.drain();
       await store.app.listen({ port: 0, host: '127.0.0.1' });
