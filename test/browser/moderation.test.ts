@@ -39,6 +39,10 @@ describeBrowser('moderation console', (env) => {
     const app = await createLiveApp(store.app, dev, { name: 'Moss Habits', description: 'Build habits that stick.' });
     const flaggedId = await write(store, app.bundleId, app.id, { rating: 5, title: 'Best app ever', body: 'Great app, love it' });
     const genuineId = await write(store, app.bundleId, app.id, { rating: 4, title: 'Sync fixed', body: GENUINE }, 'purchase');
+    const bulkIds = [
+      await write(store, app.bundleId, app.id, { rating: 5, title: 'Bulk one', body: 'Great app, love it!!' }),
+      await write(store, app.bundleId, app.id, { rating: 5, title: 'Bulk two', body: 'Great app, love it!!!' }),
+    ];
     for (let i = 0; i < 3; i++) {
       const u = await signUp(store.app);
       const rep = await store.app.inject({
@@ -88,6 +92,19 @@ describeBrowser('moderation console', (env) => {
     await page.getByText('Rejected “Best app ever”.').waitFor();
     await flagged.waitFor({ state: 'detached' });
 
+    // Two look-alike reviews rejected at once with one reason.
+    await page.getByRole('checkbox', { name: 'Select review Bulk one' }).check();
+    await page.getByRole('checkbox', { name: 'Select review Bulk two' }).check();
+    const bulk = page.getByRole('region', { name: 'Bulk actions' });
+    await bulk.getByText('2 selected').waitFor();
+    expect(await bulk.getByRole('button', { name: 'Reject selected' }).isDisabled()).toBe(true);
+    await bulk.getByLabel('Reason for all selected').fill('Near-duplicate praise from new accounts');
+    await bulk.getByRole('button', { name: 'Reject selected' }).click();
+    await page.getByText('Rejected 2 reviews.').waitFor();
+    await page.locator('.mod-card', { hasText: 'Bulk one' }).waitFor({ state: 'detached' });
+    for (const id of bulkIds)
+      expect((await store.ctx.services.integrity.moderation.reviewDetail(store.ctx.db, id)).review.status).toBe('rejected');
+
     // The reported review, under the Reported filter, with the shoppers' reports.
     await page.getByRole('link', { name: 'Reported' }).click();
     const reported = page.locator('.mod-card', { hasText: 'Sync fixed' });
@@ -106,7 +123,7 @@ describeBrowser('moderation console', (env) => {
     expect((await store.ctx.services.integrity.moderation.reviewDetail(store.ctx.db, genuineId)).review.status).toBe('approved');
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
-    await page.getByRole('cell', { name: 'review.reject' }).waitFor();
+    expect(await page.getByRole('cell', { name: 'review.reject' }).count()).toBe(3);
     await page.getByRole('cell', { name: 'Generic praise from a new account that never bought the app' }).waitFor();
     await page.getByRole('cell', { name: 'review.approve' }).waitFor();
     expect(modUser.id).toBeTruthy();
@@ -114,8 +131,8 @@ describeBrowser('moderation console', (env) => {
     // The model page lists versions (none yet) and offers a retrain.
     await page.getByRole('link', { name: 'Model', exact: true }).click();
     await page.getByRole('button', { name: 'Retrain now' }).click();
-    // Two labels are not enough to train on: the server says so, nothing goes live.
-    await page.getByText(/Not enough moderator decisions to train on yet \(2 labels/).waitFor();
+    // Four labels are not enough to train on: the server says so, nothing goes live.
+    await page.getByText(/Not enough moderator decisions to train on yet \(4 labels/).waitFor();
     expect(await page.locator('.data-table').count()).toBe(0);
     await page.setViewportSize({ width: 390, height: 800 });
     await page.getByRole('link', { name: 'Review queue' }).click();
