@@ -144,7 +144,7 @@ describeBrowser(
       const cells = await row.locator('td').allTextContents();
       // The chart of sales over time, summarised for screen readers.
       await page.getByRole('img', { name: `Sales per day in USD: ${usd(299)} in total, ${usd(totals.netMinor)} your share.` }).waitFor();
-      expect(await page.locator('.revenue-chart canvas').count()).toBeGreaterThan(0);
+      await page.locator('.revenue-chart canvas').first().waitFor();
       expect(cells).toEqual(['1', '0', usd(299), usd(totals.commissionMinor), usd(totals.netMinor)]);
 
       const payout = page.locator('.payout', { hasText: period });

@@ -123,9 +123,9 @@ describeBrowser('moderation console', (env) => {
     expect((await store.ctx.services.integrity.moderation.reviewDetail(store.ctx.db, genuineId)).review.status).toBe('approved');
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+    await page.getByRole('cell', { name: 'review.approve' }).waitFor();
     expect(await page.getByRole('cell', { name: 'review.reject' }).count()).toBe(3);
     await page.getByRole('cell', { name: 'Generic praise from a new account that never bought the app' }).waitFor();
-    await page.getByRole('cell', { name: 'review.approve' }).waitFor();
     expect(modUser.id).toBeTruthy();
 
     // The model page lists versions (none yet) and offers a retrain.
