@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { Clock } from '../../src/platform/clock.js';
 import { seedStore } from '../../src/seed/seed.js';
 import { testEnv } from '../../src/testing/env.js';
 import { createTestStore, type DialectName, type TestStore } from '../../src/testing/harness.js';
@@ -40,7 +41,7 @@ export interface BrowserEnv {
  * Declares a suite that gets a seeded store and a browser (shared by its tests). Skips when
  * chromium is missing, unless browser tests are required, in which case it fails.
  */
-export function describeBrowser(name: string, fn: (env: () => BrowserEnv) => void, opts: { dialect?: DialectName } = {}) {
+export function describeBrowser(name: string, fn: (env: () => BrowserEnv) => void, opts: { dialect?: DialectName; clock?: Clock } = {}) {
   if (!fs.existsSync(testEnv.chromium)) {
     if (testEnv.requireBrowser) {
       describe(name, () => {
@@ -63,7 +64,7 @@ export function describeBrowser(name: string, fn: (env: () => BrowserEnv) => voi
         stdio: 'inherit',
         timeout: 180_000,
       });
-      const store = await createTestStore(opts.dialect ?? 'sqlite', { web: true });
+      const store = await createTestStore(opts.dialect ?? testEnv.browserDialect, { web: true, clock: opts.clock });
       await seedStore(store.ctx, { apps: 200, users: 10 });
       await store.ctx.bus.drain();
       await store.app.listen({ port: 0, host: '127.0.0.1' });

@@ -15,6 +15,7 @@ import { SearchPage } from './pages/store/SearchPage';
 
 const account = () => import('./pages/account');
 const consolePages = () => import('./pages/console');
+const moderationPages = () => import('./pages/moderation');
 
 export const routes: RouteObject[] = [
   {
@@ -42,6 +43,23 @@ export const routes: RouteObject[] = [
           { index: true, lazy: () => consolePages().then((m) => ({ Component: m.MyAppsPage })) },
           { path: 'apps/new', lazy: () => consolePages().then((m) => ({ Component: m.CreateAppPage })) },
           { path: 'apps/:bundleId', lazy: () => consolePages().then((m) => ({ Component: m.EditAppPage })) },
+          { path: 'apps/:bundleId/releases', lazy: () => consolePages().then((m) => ({ Component: m.ReleasesPage })) },
+          { path: 'apps/:bundleId/products', lazy: () => consolePages().then((m) => ({ Component: m.ProductsPage })) },
+          { path: 'apps/:bundleId/reviews', lazy: () => consolePages().then((m) => ({ Component: m.AppReviewsPage })) },
+          { path: 'reviews', lazy: () => consolePages().then((m) => ({ Component: m.AllReviewsPage })) },
+          { path: 'revenue', lazy: () => consolePages().then((m) => ({ Component: m.RevenuePage })) },
+        ],
+      },
+      {
+        path: 'moderation',
+        lazy: () => moderationPages().then((m) => ({ Component: m.ModerationLayout })),
+        children: [
+          { index: true, lazy: () => moderationPages().then((m) => ({ Component: m.ReviewQueuePage })) },
+          { path: 'submissions', lazy: () => moderationPages().then((m) => ({ Component: m.SubmissionsPage })) },
+          { path: 'submissions/:id', lazy: () => moderationPages().then((m) => ({ Component: m.SubmissionPage })) },
+          { path: 'incidents', lazy: () => moderationPages().then((m) => ({ Component: m.IncidentsPage })) },
+          { path: 'model', lazy: () => moderationPages().then((m) => ({ Component: m.ModelPage })) },
+          { path: 'audit', lazy: () => moderationPages().then((m) => ({ Component: m.AuditPage })) },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -1,6 +1,6 @@
 /** The signed-in user's menu in the header: account, developer console, sign out. */
 import { useMutation } from '@tanstack/react-query';
-import { ChevronDown, LayoutGrid, Library, LogOut, Receipt, UserRound } from 'lucide-react';
+import { ChevronDown, LayoutGrid, Library, LogOut, Receipt, ShieldCheck, UserRound } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { accountsApi } from '../api/accounts';
@@ -74,6 +74,11 @@ export function AccountMenu({ me }: { me: Me }) {
         {me.developer && (
           <Link to="/console" className="account-menu__item">
             <LayoutGrid size={18} aria-hidden="true" /> Developer console
+          </Link>
+        )}
+        {(me.user.role === 'moderator' || me.user.role === 'admin') && (
+          <Link to="/moderation" className="account-menu__item">
+            <ShieldCheck size={18} aria-hidden="true" /> Moderation console
           </Link>
         )}
         <button type="button" className="account-menu__item" onClick={() => signOut.mutate()} disabled={signOut.isPending}>

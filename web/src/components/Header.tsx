@@ -20,6 +20,7 @@ export function Header() {
           </NavLink>
           <NavLink to="/categories">Categories</NavLink>
           {me?.developer && <NavLink to="/console">Console</NavLink>}
+          {(me?.user.role === 'moderator' || me?.user.role === 'admin') && <NavLink to="/moderation">Moderation</NavLink>}
         </nav>
         <SearchBox />
         <div className="site-header__account">

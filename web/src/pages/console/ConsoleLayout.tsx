@@ -1,4 +1,4 @@
-import { LayoutGrid, Plus, Rocket } from 'lucide-react';
+import { LayoutGrid, MessageSquareText, Plus, Rocket, Wallet } from 'lucide-react';
 import { Link, NavLink, Outlet } from 'react-router-dom';
 import { EmptyState } from '../../components/EmptyState';
 import { RequireSignIn } from '../../components/RequireSignIn';
@@ -15,12 +15,18 @@ export function ConsoleLayout() {
                 <p className="eyebrow">Developer console</p>
                 <p className="console__dev">{me.developer.name}</p>
               </div>
-              <nav className="segmented" aria-label="Console">
+              <nav className="segmented segmented--wrap" aria-label="Console">
                 <NavLink to="/console" end className="segmented__item">
                   <LayoutGrid size={16} aria-hidden="true" /> My apps
                 </NavLink>
                 <NavLink to="/console/apps/new" className="segmented__item">
                   <Plus size={16} aria-hidden="true" /> New app
+                </NavLink>
+                <NavLink to="/console/reviews" className="segmented__item">
+                  <MessageSquareText size={16} aria-hidden="true" /> Reviews
+                </NavLink>
+                <NavLink to="/console/revenue" className="segmented__item">
+                  <Wallet size={16} aria-hidden="true" /> Revenue
                 </NavLink>
               </nav>
             </header>

@@ -10,6 +10,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { useToast } from '../../components/Toast';
 import { usePageTitle } from '../../lib/usePageTitle';
 import { NotFoundPage } from '../store/NotFoundPage';
+import { AppTabs } from './AppTabs';
 import { consoleAppKey, useAppUpdated } from './console-cache';
 import { DangerZone } from './edit/DangerZone';
 import { ListingSection } from './edit/ListingSection';
@@ -57,6 +58,7 @@ export function EditAppPage() {
           )}
         </div>
       </header>
+      <AppTabs bundleId={app.bundleId} />
       <ErrorNotice error={publish.error} />
       {removed ? (
         <p className="notice notice--info">This app was removed from the store. It stays here for your records.</p>

@@ -3,3 +3,7 @@ export { ConsoleLayout } from './ConsoleLayout';
 export { CreateAppPage } from './CreateAppPage';
 export { EditAppPage } from './EditAppPage';
 export { MyAppsPage } from './MyAppsPage';
+export { ProductsPage } from './products/ProductsPage';
+export { ReleasesPage } from './releases/ReleasesPage';
+export { RevenuePage } from './revenue/RevenuePage';
+export { AllReviewsPage, AppReviewsPage } from './reviews/ReviewsPages';

@@ -11,6 +11,7 @@ import { useToast } from '../../../components/Toast';
 import { formatPrice, parseMajor, toMajorString } from '../../../lib/money';
 import { storefronts } from '../../../lib/shared';
 import { useAppUpdated } from '../console-cache';
+import { PriceTierPicker } from './PriceTierPicker';
 
 type Rows = Record<string, string>;
 
@@ -55,6 +56,14 @@ export function PricesSection({ app }: { app: AppDetail }) {
       <p className="muted">
         Leave a row blank to charge the base price ({base}). Amounts are in each storefront’s currency; 0 makes the app free there.
       </p>
+      <PriceTierPicker
+        app={app}
+        onApplied={(a) => {
+          updated(a);
+          setRows(rowsFromApp(a));
+          toast('Prices set from the tier.');
+        }}
+      />
       <form onSubmit={onSubmit} noValidate>
         <fieldset className="price-table">
           <legend className="sr-only">Prices by storefront</legend>
