@@ -6,7 +6,6 @@
  * (once per event, inbox-deduplicated) and sent by a scheduled job, so a slow or failing
  * receiver never holds up renewals or purchases.
  */
-import crypto from 'node:crypto';
 import type { Config } from '../../config.js';
 import type { Db, Executor } from '../../db/database.js';
 import type { Clock } from '../../platform/clock.js';
@@ -81,7 +80,7 @@ export class NotificationsService {
    * webhook keep it in their history as `no_endpoint`.
    */
   async enqueue(trx: Executor, appId: string, type: NotificationType, subtype: string | null, data: NotificationData): Promise<string> {
-    const id = crypto.randomUUID();
+    const id = newId(); // UUIDv7: unique, and sorts in creation order
     const now = this.d.clock.now();
     const signed = await this.d.commerce.receipts.signJson(
       { notificationType: type, subtype, notificationUUID: id, version: '1', signedDate: now.toISOString(), data },
@@ -120,8 +119,17 @@ export class NotificationsService {
   /** Sends what is due (the delivery job; tests call it directly). Returns how many were attempted. */
   async deliverDue(limit = 50): Promise<number> {
     const rows = await repo.due(this.d.db, this.d.clock.now().toISOString(), limit);
-    const results = await Promise.all(rows.map((n) => this.deliverOne(n)));
-    return results.filter(Boolean).length;
+    // apps in parallel; each app's notifications one after another, oldest first
+    const byApp = new Map<string, repo.NotificationRow[]>();
+    for (const n of rows) byApp.set(n.app_id, [...(byApp.get(n.app_id) ?? []), n]);
+    let sent = 0;
+    await Promise.all(
+      [...byApp.values()].map(async (list) => {
+        list.sort((a, b) => (a.id < b.id ? -1 : 1));
+        for (const n of list) if (await this.deliverOne(n)) sent++;
+      }),
+    );
+    return sent;
   }
 
   /** One delivery attempt (skipped when another process holds the notification). */

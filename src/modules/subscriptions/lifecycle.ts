@@ -71,7 +71,7 @@ export interface PassResult {
   pending: number;
 }
 
-interface Claimed {
+export interface Claimed {
   sub: repo.SubRow;
   charge: repo.ChargeRow;
   purchase: PurchaseRow;
@@ -241,6 +241,11 @@ export class SubscriptionLifecycle {
     return result;
   }
 
+  /** Claims (but does not charge) up to `limit` due renewals: the first step of a pass, exposed for crash tests. */
+  async claimDue(limit: number): Promise<Claimed[]> {
+    return this.claim(await repo.dueForCharge(this.d.db, this.now().toISOString(), limit));
+  }
+
   /** Claims charge rows for due subscriptions (one transaction); skips those someone else holds. */
   private async claim(due: repo.SubRow[]): Promise<Claimed[]> {
     const nowDate = this.now();
@@ -380,8 +385,7 @@ export class SubscriptionLifecycle {
     }
     if (!wasEntitled) await this.grant(trx, sub);
     await this.stats(trx, sub, { renewals: 1, revenueMinor: Number(c.purchase.amount_minor) });
-    const changedPlan = c.sub.sub_product_id !== c.product.id;
-    await this.changed(trx, sub, 'DID_RENEW', recovering ? 'BILLING_RECOVERY' : changedPlan ? 'PLAN_CHANGED' : null, c.purchase.transaction_id);
+    await this.changed(trx, sub, 'DID_RENEW', recovering ? 'BILLING_RECOVERY' : null, c.purchase.transaction_id);
     return 'renewed';
   }
 
