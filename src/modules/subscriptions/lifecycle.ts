@@ -29,7 +29,7 @@ import type { Logger } from '../../platform/logger.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { CommerceServices } from '../commerce/index.js';
 import type { PurchaseRow } from '../commerce/purchases/purchases.repository.js';
-import type { RecurringOutcome } from '../commerce/purchases/recurring.js';
+import type { RecurringInput, RecurringOutcome } from '../commerce/purchases/recurring.js';
 import type { EntitlementsService } from '../entitlements/entitlements.service.js';
 import type { SubscriptionCatalog } from './catalog.js';
 import { addPeriods, dayMs, retryDelayDays } from './periods.js';
@@ -105,9 +105,13 @@ export class SubscriptionLifecycle {
 
   // ── events and entitlements ────────────────────────────────────────────────
   async changed(trx: Executor, sub: repo.SubRow, type: NotificationType, subtype: string | null, transactionId: string | null) {
+    await this.d.bus.emit(trx, await this.changedDraft(trx, sub, type, subtype, transactionId));
+  }
+
+  private async changedDraft(trx: Executor, sub: repo.SubRow, type: NotificationType, subtype: string | null, transactionId: string | null) {
     const product = await this.productById(trx, sub.sub_product_id);
-    await this.d.bus.emit(trx, {
-      type: 'subscription.changed',
+    return {
+      type: 'subscription.changed' as const,
       aggregateId: sub.id,
       payload: {
         subscriptionId: sub.id,
@@ -122,7 +126,7 @@ export class SubscriptionLifecycle {
         notificationType: type,
         subtype,
       },
-    });
+    };
   }
 
   private async grant(trx: Executor, sub: repo.SubRow) {
@@ -246,13 +250,19 @@ export class SubscriptionLifecycle {
     return this.claim(await repo.dueForCharge(this.d.db, this.now().toISOString(), limit));
   }
 
-  /** Claims charge rows for due subscriptions (one transaction); skips those someone else holds. */
+  /**
+   * Claims charge rows for due subscriptions in one transaction: the charge slots in one
+   * multi-row insert (rows another scheduler holds are skipped by the unique index), the pending
+   * purchases in another.
+   */
   private async claim(due: repo.SubRow[]): Promise<Claimed[]> {
     const nowDate = this.now();
     const now = nowDate.toISOString();
     const leaseUntil = new Date(nowDate.getTime() + CHARGE_LEASE_MS).toISOString();
     return inTransaction(this.d.db, async (trx) => {
-      const out: Claimed[] = [];
+      const attemptsBySub = await repo.nextAttemptsOf(trx, due);
+      const commission = new Map<string, number>();
+      const candidates: Array<Omit<Claimed, 'purchase'> & { input: RecurringInput }> = [];
       for (const sub of due) {
         if (sub.price_consent === 'pending') {
           // not consented: no charge; the expiry pass ends it when the period is over
@@ -260,42 +270,61 @@ export class SubscriptionLifecycle {
           continue;
         }
         const period = sub.period_index + 1;
-        const attempts = await repo.attemptsOf(trx, sub.id, period);
+        const attempts = attemptsBySub.get(sub.id) ?? { count: 0, pending: false };
         if (attempts.pending) continue; // in flight elsewhere (or left by a crash: recovery handles it)
         const product = await this.productById(trx, sub.renew_product_id);
         const purchaseId = newId();
-        const charge: repo.ChargeRow = {
-          id: newId(),
-          subscription_id: sub.id,
-          kind: 'renewal',
-          period_index: period,
-          attempt: attempts.count,
-          purchase_id: purchaseId,
-          sub_product_id: product.id,
-          status: 'pending',
-          locked_until: leaseUntil,
-          created_at: now,
-          updated_at: now,
-        };
-        if (!(await repo.claimCharge(trx, charge))) continue;
-        // keep it out of other passes while it is being charged
-        await repo.updateSub(trx, sub.id, { period_index: sub.period_index }, { next_attempt_at: leaseUntil, updated_at: now });
-        const purchase = await this.d.commerce.recurring.open(trx, {
-          id: purchaseId,
-          userId: sub.user_id,
-          appId: sub.app_id,
-          bundleId: await this.bundleOf(trx, sub.app_id),
-          developerId: await this.developerOf(trx, sub.app_id),
-          productId: product.product_id,
-          country: sub.country,
-          currency: sub.currency,
-          amountMinor: Number(sub.renew_price_minor),
-          originalTransactionId: sub.original_transaction_id,
-          providerKey: `sub_${sub.id}_${period}_${attempts.count}`,
+        const developerId = await this.developerOf(trx, sub.app_id);
+        if (!commission.has(developerId)) commission.set(developerId, await this.d.commerce.products.commissionBps(trx, developerId));
+        candidates.push({
+          sub,
+          product,
+          charge: {
+            id: newId(),
+            subscription_id: sub.id,
+            kind: 'renewal',
+            period_index: period,
+            attempt: attempts.count,
+            purchase_id: purchaseId,
+            sub_product_id: product.id,
+            status: 'pending',
+            locked_until: leaseUntil,
+            created_at: now,
+            updated_at: now,
+          },
+          input: {
+            id: purchaseId,
+            userId: sub.user_id,
+            appId: sub.app_id,
+            bundleId: await this.bundleOf(trx, sub.app_id),
+            developerId,
+            commissionBps: commission.get(developerId),
+            productId: product.product_id,
+            country: sub.country,
+            currency: sub.currency,
+            amountMinor: Number(sub.renew_price_minor),
+            originalTransactionId: sub.original_transaction_id,
+            providerKey: `sub_${sub.id}_${period}_${attempts.count}`,
+          },
         });
-        out.push({ sub, charge, purchase, product });
       }
-      return out;
+      const won = await repo.claimCharges(
+        trx,
+        candidates.map((c) => c.charge),
+      );
+      const mine = candidates.filter((c) => won.has(c.charge.id));
+      // keep them out of other passes while they are being charged
+      await repo.holdUntil(
+        trx,
+        mine.map((c) => c.sub.id),
+        leaseUntil,
+        now,
+      );
+      const purchases = await this.d.commerce.recurring.openMany(
+        trx,
+        mine.map((c) => c.input),
+      );
+      return mine.map((c, i) => ({ sub: c.sub, charge: c.charge, product: c.product, purchase: purchases[i] as PurchaseRow }));
     });
   }
 
@@ -316,19 +345,51 @@ export class SubscriptionLifecycle {
     return (await this.appOf(db, appId)).developerId;
   }
 
-  /** Charges the claimed rows (outside transactions), then records every outcome in one transaction. */
+  /**
+   * Charges the claimed rows (outside transactions), then records every outcome in one
+   * transaction; successful renewals are settled, completed, posted and announced in batches.
+   */
   private async chargeAndRecord(claimed: Claimed[], result: PassResult) {
     const outcomes: Array<{ c: Claimed; outcome: RecurringOutcome; receipt?: string }> = [];
-    for (const c of claimed) {
-      const outcome = await this.d.commerce.recurring.charge(c.purchase, c.sub.payment_token);
-      const receipt = outcome.status === 'succeeded' ? await this.renewalReceipt(c) : undefined;
-      outcomes.push({ c, outcome, receipt });
-    }
+    for (const c of claimed) outcomes.push({ c, outcome: await this.d.commerce.recurring.charge(c.purchase, c.sub.payment_token) });
+    // receipts are signed off the main thread (WebCrypto): sign a window of them at once
+    for (let i = 0; i < outcomes.length; i += 64)
+      await Promise.all(
+        outcomes.slice(i, i + 64).map(async (o) => {
+          if (o.outcome.status === 'succeeded') o.receipt = await this.renewalReceipt(o.c);
+        }),
+      );
     await inTransaction(this.d.db, async (trx) => {
-      for (const { c, outcome, receipt } of outcomes) {
-        const r = await this.record(trx, c, outcome, receipt);
-        result[r]++;
+      const now = this.now();
+      for (const o of outcomes.filter((x) => x.outcome.status !== 'succeeded')) result[await this.record(trx, o.c, o.outcome)]++;
+      const ok = outcomes.filter((x) => x.outcome.status === 'succeeded');
+      const settled = await repo.settleCharges(
+        trx,
+        ok.map((o) => o.c.charge.id),
+        'completed',
+        now.toISOString(),
+      );
+      const mine = ok.filter((o) => settled.has(o.c.charge.id));
+      const completed = await this.d.commerce.recurring.completeMany(
+        trx,
+        mine.map((o) => ({ p: o.c.purchase, chargeId: (o.outcome as { chargeId: string }).chargeId, receipt: o.receipt as string })),
+      );
+      if (completed.size !== mine.length) throw new Error('renewal purchases were not pending');
+      const drafts = [];
+      const revenue = new Map<string, { sub: repo.SubRow; renewals: number; revenueMinor: number }>();
+      for (const o of mine) {
+        const draft = await this.applyRenewal(trx, o.c, now);
+        if (draft) drafts.push(draft);
+        result.renewed++;
+        const k = `${o.c.sub.app_id}|${o.c.sub.currency}`;
+        const agg = revenue.get(k) ?? { sub: o.c.sub, renewals: 0, revenueMinor: 0 };
+        agg.renewals++;
+        agg.revenueMinor += Number(o.c.purchase.amount_minor);
+        revenue.set(k, agg);
       }
+      await this.d.bus.emit(trx, drafts);
+      // daily counters once per app and currency, not once per renewal
+      for (const a of revenue.values()) await this.stats(trx, a.sub, { renewals: a.renewals, revenueMinor: a.revenueMinor });
     });
   }
 
@@ -358,6 +419,14 @@ export class SubscriptionLifecycle {
     if (!(await repo.settleCharge(trx, c.charge.id, 'completed', nowIso))) return 'pending';
     if (!(await this.d.commerce.recurring.complete(trx, c.purchase, outcome.chargeId, receipt as string)))
       throw new Error(`renewal purchase ${c.purchase.id} was not pending`);
+    const draft = await this.applyRenewal(trx, c, now);
+    if (draft) await this.d.bus.emit(trx, draft);
+    await this.stats(trx, c.sub, { renewals: 1, revenueMinor: Number(c.purchase.amount_minor) });
+    return 'renewed';
+  }
+
+  /** Moves a subscription into the period a completed renewal paid for; returns its DID_RENEW event. */
+  private async applyRenewal(trx: Tx, c: Claimed, now: Date) {
     const { start, expires } = this.renewalPeriod(c, now);
     const wasEntitled = ENTITLED.includes(c.sub.status);
     const recovering = c.sub.status !== 'active';
@@ -376,17 +445,15 @@ export class SubscriptionLifecycle {
       price_consent: 'none',
       offer: null,
       last_transaction_id: c.purchase.transaction_id,
-      updated_at: nowIso,
+      updated_at: now.toISOString(),
     };
     if (!(await repo.updateSub(trx, c.sub.id, { period_index: c.sub.period_index, status: LIVE }, sub))) {
       // refunded or changed while we charged: the money is recorded; the period is not granted
       this.d.log.warn({ subscriptionId: c.sub.id, purchaseId: c.purchase.id }, 'renewal recorded for a subscription that moved on');
-      return 'renewed';
+      return undefined;
     }
     if (!wasEntitled) await this.grant(trx, sub);
-    await this.stats(trx, sub, { renewals: 1, revenueMinor: Number(c.purchase.amount_minor) });
-    await this.changed(trx, sub, 'DID_RENEW', recovering ? 'BILLING_RECOVERY' : null, c.purchase.transaction_id);
-    return 'renewed';
+    return this.changedDraft(trx, sub, 'DID_RENEW', recovering ? 'BILLING_RECOVERY' : null, c.purchase.transaction_id);
   }
 
   /** A declined renewal: into the grace period (access kept) or billing retry (access lost). */

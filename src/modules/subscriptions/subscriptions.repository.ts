@@ -130,6 +130,7 @@ export const dueForCharge = (db: Executor, now: string, limit: number) =>
     .where('auto_renew', '=', 1)
     .where('status', 'in', ['active', 'billing_grace_period', 'billing_retry'])
     .orderBy('next_attempt_at')
+    .orderBy('id') // one order for every scheduler: racing claims cannot deadlock on PostgreSQL
     .limit(limit)
     .execute() as Promise<SubRow[]>;
 
@@ -181,6 +182,40 @@ export const claimCharge = async (db: Executor, row: ChargeRow) =>
         .executeTakeFirst()
     ).numInsertedOrUpdatedRows ?? 0,
   ) === 1;
+/** Claims many charge slots in one statement; returns the ids that were free. */
+export async function claimCharges(db: Executor, rows: ChargeRow[]): Promise<Set<string>> {
+  const won = new Set<string>();
+  for (let i = 0; i < rows.length; i += 200) {
+    const r = await db
+      .insertInto('subscription_charges')
+      .values(rows.slice(i, i + 200))
+      .onConflict((oc) => oc.columns(['subscription_id', 'period_index', 'attempt']).doNothing())
+      .returning('id')
+      .execute();
+    for (const x of r) won.add(x.id);
+  }
+  return won;
+}
+/** Settles many pending charge rows; returns the ids this call settled. */
+export async function settleCharges(db: Executor, ids: string[], status: ChargeRow['status'], now: string): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const r = await db
+      .updateTable('subscription_charges')
+      .set({ status, updated_at: now })
+      .where('id', 'in', ids.slice(i, i + 500))
+      .where('status', '=', 'pending')
+      .returning('id')
+      .execute();
+    for (const x of r) out.add(x.id);
+  }
+  return out;
+}
+/** Moves many subscriptions' next attempt (keeps claimed ones out of other passes). */
+export const holdUntil = (db: Executor, ids: string[], until: string, now: string) =>
+  ids.length
+    ? db.updateTable('subscriptions').set({ next_attempt_at: until, updated_at: now }).where('id', 'in', ids).execute()
+    : Promise.resolve([]);
 export const findCharge = (db: Executor, id: string) =>
   db.selectFrom('subscription_charges').selectAll().where('id', '=', id).executeTakeFirst() as Promise<ChargeRow | undefined>;
 export const chargeForPurchase = (db: Executor, purchaseId: string) =>
@@ -220,6 +255,30 @@ export const takeChargeLease = async (db: Executor, c: ChargeRow, until: string)
         .executeTakeFirst()
     ).numUpdatedRows,
   ) === 1;
+/** Charge attempts of the next period of many subscriptions (one query): count and whether one is in flight. */
+export async function nextAttemptsOf(db: Executor, subs: Array<{ id: string; period_index: number }>) {
+  const out = new Map<string, { count: number; pending: boolean }>();
+  if (subs.length === 0) return out;
+  const rows = await db
+    .selectFrom('subscription_charges')
+    .select(['subscription_id', 'period_index', 'status'])
+    .where(
+      'subscription_id',
+      'in',
+      subs.map((s) => s.id),
+    )
+    .execute();
+  const next = new Map(subs.map((s) => [s.id, s.period_index + 1]));
+  for (const r of rows) {
+    if (next.get(r.subscription_id) !== Number(r.period_index)) continue;
+    const o = out.get(r.subscription_id) ?? { count: 0, pending: false };
+    o.count++;
+    if (r.status === 'pending') o.pending = true;
+    out.set(r.subscription_id, o);
+  }
+  return out;
+}
+
 /** Charge attempts of a billing period so far, and whether one is still in flight. */
 export async function attemptsOf(db: Executor, subscriptionId: string, periodIndex: number) {
   const rows = await db

@@ -30,6 +30,8 @@ export interface RecurringInput {
   providerKey: string;
   /** The purchase id to use (the caller records it with its claim first). */
   id?: string;
+  /** The developer's commission rate, when the caller already knows it (batches). */
+  commissionBps?: number;
 }
 
 export type RecurringOutcome = ChargeOutcome | { status: 'failed'; error: ProviderError };
@@ -42,6 +44,20 @@ export class RecurringCharges {
 
   /** Opens a pending subscription purchase in the caller's transaction. */
   async open(trx: Executor, input: RecurringInput): Promise<repo.PurchaseRow> {
+    const row = await this.row(trx, input);
+    await repo.insertPurchase(trx, row);
+    return row;
+  }
+
+  /** Opens many pending subscription purchases in a few multi-row inserts (renewal batches). */
+  async openMany(trx: Executor, inputs: RecurringInput[]): Promise<repo.PurchaseRow[]> {
+    const rows: repo.PurchaseRow[] = [];
+    for (const input of inputs) rows.push(await this.row(trx, input));
+    for (let i = 0; i < rows.length; i += 200) await trx.insertInto('purchases').values(rows.slice(i, i + 200)).execute();
+    return rows;
+  }
+
+  private async row(trx: Executor, input: RecurringInput): Promise<repo.PurchaseRow> {
     const now = this.d.clock.now().toISOString();
     const id = input.id ?? newId();
     const row: repo.PurchaseRow = {
@@ -57,7 +73,7 @@ export class RecurringCharges {
       country: input.country,
       currency: input.currency,
       amount_minor: input.amountMinor,
-      commission_bps: await this.d.products.commissionBps(trx, input.developerId),
+      commission_bps: input.commissionBps ?? (await this.d.products.commissionBps(trx, input.developerId)),
       status: 'pending',
       provider_key: input.providerKey,
       charge_id: null,
@@ -68,7 +84,6 @@ export class RecurringCharges {
       completed_at: null,
       refunded_at: null,
     };
-    await repo.insertPurchase(trx, row);
     return row;
   }
 
@@ -131,6 +146,46 @@ export class RecurringCharges {
       payload: { ...purchaseEventBase(p), type: p.type, country: p.country },
     });
     return true;
+  }
+
+  /**
+   * Completes many charged subscription purchases in the caller's transaction (renewal batches):
+   * each a compare-and-set from pending, then one ledger posting statement and one outbox insert
+   * for all of them. Returns the ids that completed.
+   */
+  async completeMany(trx: Executor, items: Array<{ p: repo.PurchaseRow; chargeId: string; receipt: string }>): Promise<Set<string>> {
+    const now = this.d.clock.now().toISOString();
+    const done: repo.PurchaseRow[] = [];
+    for (const { p, chargeId, receipt } of items) {
+      const ok = await repo.transition(trx, p.id, 'pending', {
+        status: 'completed',
+        charge_id: chargeId || null,
+        receipt,
+        completed_at: now,
+        updated_at: now,
+      });
+      if (ok) done.push(p);
+    }
+    await this.d.ledger.postPurchases(
+      trx,
+      done.map((p) => ({
+        id: p.id,
+        developerId: p.developer_id,
+        amountMinor: Number(p.amount_minor),
+        currency: p.currency,
+        commissionBps: p.commission_bps,
+        at: now,
+      })),
+    );
+    await this.d.bus.emit(
+      trx,
+      done.map((p) => ({
+        type: 'purchase.completed' as const,
+        aggregateId: p.user_id,
+        payload: { ...purchaseEventBase(p), type: p.type, country: p.country },
+      })),
+    );
+    return new Set(done.map((p) => p.id));
   }
 
   /** A declined charge, in the caller's transaction. */
