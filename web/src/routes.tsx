@@ -15,6 +15,7 @@ import { SearchPage } from './pages/store/SearchPage';
 
 const account = () => import('./pages/account');
 const consolePages = () => import('./pages/console');
+const subscriptionPages = () => import('./pages/subscriptions');
 
 export const routes: RouteObject[] = [
   {
@@ -32,6 +33,7 @@ export const routes: RouteObject[] = [
       { path: 'signin', lazy: () => account().then((m) => ({ Component: m.SignInPage })) },
       { path: 'signup', lazy: () => account().then((m) => ({ Component: m.SignUpPage })) },
       { path: 'account', lazy: () => account().then((m) => ({ Component: m.AccountPage })) },
+      { path: 'account/subscriptions', lazy: () => subscriptionPages().then((m) => ({ Component: m.MySubscriptionsPage })) },
       {
         path: 'console',
         lazy: () => consolePages().then((m) => ({ Component: m.ConsoleLayout })),
@@ -39,6 +41,7 @@ export const routes: RouteObject[] = [
           { index: true, lazy: () => consolePages().then((m) => ({ Component: m.MyAppsPage })) },
           { path: 'apps/new', lazy: () => consolePages().then((m) => ({ Component: m.CreateAppPage })) },
           { path: 'apps/:bundleId', lazy: () => consolePages().then((m) => ({ Component: m.EditAppPage })) },
+          { path: 'apps/:bundleId/subscriptions', lazy: () => subscriptionPages().then((m) => ({ Component: m.ConsoleSubscriptionsPage })) },
         ],
       },
       { path: '*', element: <NotFoundPage /> },
