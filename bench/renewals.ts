@@ -20,7 +20,11 @@ import { benchArgs, progress, report, round, rssMb } from './lib/report.js';
 const args = benchArgs('renewals', 'Renewal-pass throughput and audit over N due subscriptions; webhook delivery throughput.', {
   subscriptions: { type: 'string', default: '200000', description: 'due subscriptions to renew' },
   dialects: { type: 'string', default: 'sqlite', description: 'sqlite and/or postgres (comma-separated)' },
-  'pg-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres', description: 'PostgreSQL server for the postgres run' },
+  'pg-url': {
+    type: 'string',
+    default: 'postgres://postgres@127.0.0.1:5432/postgres',
+    description: 'PostgreSQL server for the postgres run',
+  },
   schedulers: { type: 'string', default: '2', description: 'renewal passes racing each other' },
   batch: { type: 'string', default: '500', description: 'RENEWAL_BATCH' },
   notifications: { type: 'string', default: '2000', description: 'notifications delivered to a local receiver' },
@@ -93,7 +97,12 @@ async function runDialect(dialect: 'sqlite' | 'postgres') {
         }));
         await trx.insertInto('users').values(rows).execute();
       }
-      const groupRows = Array.from({ length: groups }, (_, g) => ({ id: `grp_${g}`, app_id: appRow.id, name: `Group ${g}`, created_at: now }));
+      const groupRows = Array.from({ length: groups }, (_, g) => ({
+        id: `grp_${g}`,
+        app_id: appRow.id,
+        name: `Group ${g}`,
+        created_at: now,
+      }));
       await trx.insertInto('subscription_groups').values(groupRows).execute();
       const productRows = groupRows.map((g, k) => ({
         id: `sp_${k}`,
@@ -112,10 +121,14 @@ async function runDialect(dialect: 'sqlite' | 'postgres') {
       await trx.insertInto('subscription_products').values(productRows).execute();
       await trx
         .insertInto('subscription_prices')
-        .values(productRows.map((p) => ({ sub_product_id: p.id, country: 'US', price_minor: 499, currency: 'USD', intro_price_minor: null })))
+        .values(
+          productRows.map((p) => ({ sub_product_id: p.id, country: 'US', price_minor: 499, currency: 'USD', intro_price_minor: null })),
+        )
         .execute();
     });
-    const userIds = (await db.selectFrom('users').select('id').where('email', 'like', 'bench-%@example.test').orderBy('email').execute()).map((r) => r.id);
+    const userIds = (
+      await db.selectFrom('users').select('id').where('email', 'like', 'bench-%@example.test').orderBy('email').execute()
+    ).map((r) => r.id);
     for (let i = 0; i < N; i += 1000) {
       await db.transaction().execute(async (trx) => {
         const rows = Array.from({ length: Math.min(1000, N - i) }, (_, k) => {
@@ -152,7 +165,11 @@ async function runDialect(dialect: 'sqlite' | 'postgres') {
             updated_at: now,
           };
         });
-        for (let j = 0; j < rows.length; j += 250) await trx.insertInto('subscriptions').values(rows.slice(j, j + 250)).execute();
+        for (let j = 0; j < rows.length; j += 250)
+          await trx
+            .insertInto('subscriptions')
+            .values(rows.slice(j, j + 250))
+            .execute();
       });
       if ((i / 1000) % 50 === 0) progress(`  inserted ${Math.min(N, i + 1000).toLocaleString()} / ${N.toLocaleString()}`);
     }
@@ -164,7 +181,11 @@ async function runDialect(dialect: 'sqlite' | 'postgres') {
     let done = false;
     const ticker = setInterval(async () => {
       if (done) return;
-      const r = await db.selectFrom('subscriptions').select((eb) => eb.fn.countAll<number>().as('n')).where('period_index', '=', 1).executeTakeFirst();
+      const r = await db
+        .selectFrom('subscriptions')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('period_index', '=', 1)
+        .executeTakeFirst();
       progress(`  renewed ${Number(r?.n ?? 0).toLocaleString()} / ${N.toLocaleString()} (${round((performance.now() - t0) / 1000, 1)} s)`);
     }, 5000);
     const passes = await Promise.all(Array.from({ length: schedulers }, () => lifecycle.runPass()));
@@ -184,7 +205,13 @@ async function runDialect(dialect: 'sqlite' | 'postgres') {
     }
     const doubleCharges = [...perPeriod.values()].reduce((a, n) => a + Math.max(0, n - 1), 0);
     const missed = Number(
-      (await db.selectFrom('subscriptions').select((eb) => eb.fn.countAll<number>().as('n')).where('period_index', '=', 0).executeTakeFirst())?.n ?? 0,
+      (
+        await db
+          .selectFrom('subscriptions')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('period_index', '=', 0)
+          .executeTakeFirst()
+      )?.n ?? 0,
     );
     const audit = await ctx.services.commerce.audit();
 
@@ -209,7 +236,8 @@ async function runDialect(dialect: 'sqlite' | 'postgres') {
     const e0 = performance.now();
     for (let i = 0; i < M; i += 200)
       await db.transaction().execute(async (trx) => {
-        for (let k = i; k < Math.min(M, i + 200); k++) await svc.enqueue(trx, appRow.id, 'TEST', null, { bundleId, environment: 'sandbox' });
+        for (let k = i; k < Math.min(M, i + 200); k++)
+          await svc.enqueue(trx, appRow.id, 'TEST', null, { bundleId, environment: 'sandbox' });
       });
     const enqueueSeconds = (performance.now() - e0) / 1000;
     const d0 = performance.now();
@@ -225,7 +253,11 @@ async function runDialect(dialect: 'sqlite' | 'postgres') {
       renewalsPerSecond: round(renewed / seconds, 0),
       doubleCharges,
       missedRenewals: missed,
-      audit: { duplicateCharges: audit.duplicateCharges, orphanCharges: audit.orphanCharges, unbalancedTransactions: audit.unbalancedTransactions },
+      audit: {
+        duplicateCharges: audit.duplicateCharges,
+        orphanCharges: audit.orphanCharges,
+        unbalancedTransactions: audit.unbalancedTransactions,
+      },
       notificationsPerSecond: round(received / deliverSeconds, 0),
       signedNotificationsPerSecond: round(M / enqueueSeconds, 0),
       rssMb: rssMb(),

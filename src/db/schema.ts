@@ -8,11 +8,11 @@ import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
 import type { CommerceTables } from '../modules/commerce/commerce.tables.js';
 import type { DeliveryTables } from '../modules/delivery/delivery.tables.js';
 import type { EntitlementsTables } from '../modules/entitlements/entitlements.tables.js';
-import type { NotificationsTables } from '../modules/notifications/notifications.tables.js';
-import type { SubscriptionsTables } from '../modules/subscriptions/subscriptions.tables.js';
 import type { IntegrityTables } from '../modules/integrity/integrity.tables.js';
+import type { NotificationsTables } from '../modules/notifications/notifications.tables.js';
 import type { ReleasesTables } from '../modules/releases/releases.tables.js';
 import type { ReviewsTables } from '../modules/reviews/reviews.tables.js';
+import type { SubscriptionsTables } from '../modules/subscriptions/subscriptions.tables.js';
 
 export interface OutboxTable {
   seq: Generated<number>;

@@ -41,7 +41,10 @@ export const routes: RouteObject[] = [
           { index: true, lazy: () => consolePages().then((m) => ({ Component: m.MyAppsPage })) },
           { path: 'apps/new', lazy: () => consolePages().then((m) => ({ Component: m.CreateAppPage })) },
           { path: 'apps/:bundleId', lazy: () => consolePages().then((m) => ({ Component: m.EditAppPage })) },
-          { path: 'apps/:bundleId/subscriptions', lazy: () => subscriptionPages().then((m) => ({ Component: m.ConsoleSubscriptionsPage })) },
+          {
+            path: 'apps/:bundleId/subscriptions',
+            lazy: () => subscriptionPages().then((m) => ({ Component: m.ConsoleSubscriptionsPage })),
+          },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -163,7 +163,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('duration_ms', 'integer', (c) => c.notNull())
     .addColumn('at', t.timestamp, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('server_notification_attempts_idx').on('server_notification_attempts').columns(['notification_id', 'at']).execute();
+  await db.schema
+    .createIndex('server_notification_attempts_idx')
+    .on('server_notification_attempts')
+    .columns(['notification_id', 'at'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

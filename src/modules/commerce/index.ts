@@ -20,8 +20,8 @@ import { SandboxProvider } from './provider/sandbox.js';
 import { PurchaseHistory } from './purchases/history.js';
 import { jwksRoutes, purchaseRoutes } from './purchases/purchases.routes.js';
 import { type PurchaseDeps, PurchaseService } from './purchases/purchases.service.js';
-import { RecurringCharges } from './purchases/recurring.js';
 import { PurchaseReconciler } from './purchases/reconcile.js';
+import { RecurringCharges } from './purchases/recurring.js';
 import { Keyring } from './receipts/keyring.js';
 import { ReceiptService } from './receipts/receipts.service.js';
 import { refundRoutes } from './refunds/refunds.routes.js';
@@ -82,7 +82,13 @@ export function commerceModule(
   };
   const purchases = new PurchaseService(purchaseDeps);
   const reconciler = new PurchaseReconciler(purchaseDeps, purchases);
-  const history = new PurchaseHistory({ db, catalog: deps.catalog, entitlements: deps.entitlements, receipts, subscriptions: subscriptionHooks });
+  const history = new PurchaseHistory({
+    db,
+    catalog: deps.catalog,
+    entitlements: deps.entitlements,
+    receipts,
+    subscriptions: subscriptionHooks,
+  });
   const recurring = new RecurringCharges(purchaseDeps, purchases);
   const refunds = new RefundService(purchaseDeps);
   const payouts = new PayoutService({ db, clock, bus, ledger });

@@ -12,7 +12,8 @@ export const upsertEndpoint = (db: Executor, appId: string, url: string, now: st
     .values({ app_id: appId, url, updated_at: now })
     .onConflict((oc) => oc.column('app_id').doUpdateSet({ url, updated_at: now }))
     .execute();
-export const deleteEndpoint = (db: Executor, appId: string) => db.deleteFrom('server_notification_endpoints').where('app_id', '=', appId).execute();
+export const deleteEndpoint = (db: Executor, appId: string) =>
+  db.deleteFrom('server_notification_endpoints').where('app_id', '=', appId).execute();
 
 export const insertNotification = (db: Executor, row: NotificationRow) => db.insertInto('server_notifications').values(row).execute();
 export const findNotification = (db: Executor, id: string) =>
@@ -47,7 +48,8 @@ export const lock = async (db: Executor, n: NotificationRow, now: string, until:
 export const update = (db: Executor, id: string, patch: Partial<NotificationRow>) =>
   db.updateTable('server_notifications').set(patch).where('id', '=', id).execute();
 
-export const insertAttempt = (db: Executor, row: NotificationAttemptsTable) => db.insertInto('server_notification_attempts').values(row).execute();
+export const insertAttempt = (db: Executor, row: NotificationAttemptsTable) =>
+  db.insertInto('server_notification_attempts').values(row).execute();
 
 export const listForApp = (db: Executor, appId: string, limit: number, offset: number, status?: NotificationStatus) => {
   let q = db.selectFrom('server_notifications').selectAll().where('app_id', '=', appId);

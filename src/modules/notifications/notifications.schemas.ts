@@ -18,7 +18,13 @@ export const Notification = Res({
   deliveredAt: Nullable(Timestamp),
   signedPayload: Type.String({ description: 'Compact JWS (ES256, keys at /.well-known/jwks.json)' }),
   deliveries: Type.Array(
-    Res({ at: Timestamp, url: Type.String(), statusCode: Nullable(Type.Integer()), error: Nullable(Type.String()), durationMs: Type.Integer() }),
+    Res({
+      at: Timestamp,
+      url: Type.String(),
+      statusCode: Nullable(Type.Integer()),
+      error: Nullable(Type.String()),
+      durationMs: Type.Integer(),
+    }),
   ),
 });
 

@@ -106,7 +106,12 @@ export class NotificationsService {
   }
 
   /** The data member for a notification about one of an app's users. */
-  async dataFor(db: Executor, appId: string, userId: string, extra: Omit<NotificationData, 'bundleId' | 'environment'>): Promise<NotificationData> {
+  async dataFor(
+    db: Executor,
+    appId: string,
+    userId: string,
+    extra: Omit<NotificationData, 'bundleId' | 'environment'>,
+  ): Promise<NotificationData> {
     const [app] = await this.d.catalog.summariesByIds(db, [appId]);
     return {
       bundleId: app?.bundleId ?? '',
@@ -188,7 +193,12 @@ export class NotificationsService {
     if (!n || n.app_id !== app.id) throw new AppError('notification_not_found');
     if (!(await repo.endpointOf(this.d.db, app.id))) throw new AppError('webhook_not_configured');
     const revived = { ...n, status: 'pending' as const, attempts: 0, locked_until: null };
-    await repo.update(this.d.db, n.id, { status: 'pending', attempts: 0, locked_until: null, next_attempt_at: this.d.clock.now().toISOString() });
+    await repo.update(this.d.db, n.id, {
+      status: 'pending',
+      attempts: 0,
+      locked_until: null,
+      next_attempt_at: this.d.clock.now().toISOString(),
+    });
     await this.deliverOne(revived);
     return this.present((await repo.findNotification(this.d.db, id)) as repo.NotificationRow, await repo.attemptsOf(this.d.db, [id]));
   }
@@ -201,7 +211,14 @@ export class NotificationsService {
       this.d.db,
       rows.map((r) => r.id),
     );
-    return { notifications: rows.map((r) => this.present(r, attempts.filter((a) => a.notification_id === r.id))) };
+    return {
+      notifications: rows.map((r) =>
+        this.present(
+          r,
+          attempts.filter((a) => a.notification_id === r.id),
+        ),
+      ),
+    };
   }
 
   private present(r: repo.NotificationRow, attempts: Awaited<ReturnType<typeof repo.attemptsOf>>) {

@@ -7,7 +7,19 @@ import { blockedReason } from './ssrf.js';
 describe('webhook address policy', () => {
   it('refuses loopback, private, link-local, metadata, unique-local and mapped addresses; loopback only in development', () => {
     const prod = { allowLoopback: false };
-    for (const a of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.1', '169.254.169.254', '::1', 'fd00:ec2::254', 'fe80::1', '::ffff:127.0.0.1', '0.0.0.0', '100.64.0.1'])
+    for (const a of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '::1',
+      'fd00:ec2::254',
+      'fe80::1',
+      '::ffff:127.0.0.1',
+      '0.0.0.0',
+      '100.64.0.1',
+    ])
       expect(blockedReason(a, prod), a).not.toBeNull();
     for (const a of ['93.184.216.34', '2606:4700::6810:85e5']) expect(blockedReason(a, prod), a).toBeNull();
     expect(blockedReason('127.0.0.1', { allowLoopback: true })).toBeNull();
@@ -128,9 +140,9 @@ describeStore(
         const pass = await s.ctx.services.subscriptions.lifecycle.runPass();
         expect(pass.renewed).toBeGreaterThanOrEqual(1);
         await sending;
-        const [n] = (await inject('GET', `/developers/me/apps/${app.bundleId}/notifications?limit=50`)).json().notifications.filter(
-          (x: { notificationType: string }) => x.notificationType === 'SUBSCRIBED',
-        );
+        const [n] = (await inject('GET', `/developers/me/apps/${app.bundleId}/notifications?limit=50`))
+          .json()
+          .notifications.filter((x: { notificationType: string }) => x.notificationType === 'SUBSCRIBED');
         expect(n).toMatchObject({ status: 'pending', attempts: 1, lastStatus: null });
         expect(n.lastError).toMatch(/no answer|abort|timeout/i);
       } finally {
@@ -143,7 +155,12 @@ describeStore(
       clock.set('2026-05-01T00:00:00Z');
       hook.setStatus(200);
       const { app, inject } = await subscriptionApp(s, { webhook: hook.url });
-      const p = await inject('POST', `/apps/${app.bundleId}/products`, { productId: 'coins.100', type: 'consumable', name: 'Coins', prices: [{ country: 'US', priceMinor: 99 }] });
+      const p = await inject('POST', `/apps/${app.bundleId}/products`, {
+        productId: 'coins.100',
+        type: 'consumable',
+        name: 'Coins',
+        prices: [{ country: 'US', priceMinor: 99 }],
+      });
       expect(p.statusCode, p.body).toBe(201);
       const u = await subscriber(s);
       const bought = await buy(s, u.headers, { bundleId: app.bundleId, productId: 'coins.100' });

@@ -24,7 +24,8 @@ export async function sendNotification(rawUrl: string, body: string, opts: UrlPo
   const { url, address, family } = target;
   // connect to the address that was checked, whatever DNS says by now
   const lookup: LookupFunction = (_host, options, cb) => {
-    if ((options as { all?: boolean }).all) (cb as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [{ address, family }]);
+    if ((options as { all?: boolean }).all)
+      (cb as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [{ address, family }]);
     else cb(null, address, family);
   };
   const client = url.protocol === 'https:' ? https : http;

@@ -60,9 +60,7 @@ export interface SubscriptionGroup {
 }
 
 export class SubscriptionCatalog {
-  constructor(
-    private readonly d: { clock: Clock; config: Config; catalog: CatalogService; commerce: CommerceServices },
-  ) {}
+  constructor(private readonly d: { clock: Clock; config: Config; catalog: CatalogService; commerce: CommerceServices }) {}
 
   private now() {
     return this.d.clock.now().toISOString();
@@ -100,7 +98,12 @@ export class SubscriptionCatalog {
       name: g.name,
       products: live
         .filter((p) => p.group_id === g.id)
-        .map((p) => present(p, prices.filter((x) => x.sub_product_id === p.id && (!opts.country || x.country === opts.country)))),
+        .map((p) =>
+          present(
+            p,
+            prices.filter((x) => x.sub_product_id === p.id && (!opts.country || x.country === opts.country)),
+          ),
+        ),
     }));
   }
 

@@ -53,12 +53,21 @@ describeStore(
       expect(up.json()).toMatchObject({
         effective: 'now',
         chargedMinor: 750,
-        subscription: { productId: 'pro.monthly', periodStart: '2026-02-15T00:00:00.000Z', expiresDate: '2026-03-15T00:00:00.000Z', renewalPriceMinor: 1000 },
+        subscription: {
+          productId: 'pro.monthly',
+          periodStart: '2026-02-15T00:00:00.000Z',
+          expiresDate: '2026-03-15T00:00:00.000Z',
+          renewalPriceMinor: 1000,
+        },
       });
 
       // downgrade: nothing changes until the renewal, which bills the yearly plan
       const down = await post(s, u.headers, `/me/subscriptions/${me.id}/change-plan`, { productId: 'basic.yearly' });
-      expect(down.json()).toMatchObject({ effective: 'next_renewal', chargedMinor: 0, subscription: { productId: 'pro.monthly', renewalProductId: 'basic.yearly' } });
+      expect(down.json()).toMatchObject({
+        effective: 'next_renewal',
+        chargedMinor: 0,
+        subscription: { productId: 'pro.monthly', renewalProductId: 'basic.yearly' },
+      });
       clock.set('2026-03-15T00:00:00Z');
       await tick(s);
       me = await sub(s, u.headers);
@@ -71,7 +80,11 @@ describeStore(
       clock.set('2027-03-14T23:59:59Z');
       await tick(s);
       // sessions last a year at most: sign in again
-      const login = await s.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: u.email, password: 'correct horse battery' } });
+      const login = await s.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: u.email, password: 'correct horse battery' },
+      });
       u.headers.authorization = `Bearer ${login.json().token}`;
       expect(await s.ctx.services.entitlements.isEntitled(s.ctx.db, u.user.id, app.id, groupId)).toBe(true);
       clock.set('2027-03-15T00:00:00Z');
@@ -104,7 +117,9 @@ describeStore(
       const { app, inject } = await subscriptionApp(s, { webhook: hook.url });
       const [a, b] = [await subscriber(s), await subscriber(s)];
       for (const u of [a, b]) expect((await buy(s, u.headers, { bundleId: app.bundleId, productId: 'pro.monthly' })).statusCode).toBe(201);
-      const raise = await inject('PUT', `/apps/${app.bundleId}/subscriptions/products/pro.monthly/prices`, { prices: [{ country: 'US', priceMinor: 1200 }] });
+      const raise = await inject('PUT', `/apps/${app.bundleId}/subscriptions/products/pro.monthly/prices`, {
+        prices: [{ country: 'US', priceMinor: 1200 }],
+      });
       expect(raise.json()).toMatchObject({ subscribersNotified: 2 });
       const bs = await sub(s, b.headers);
       expect(bs).toMatchObject({ priceIncrease: 'pending', renewalPriceMinor: 1200 });
@@ -115,7 +130,9 @@ describeStore(
       expect(await sub(s, a.headers)).toMatchObject({ status: 'expired', expirationReason: 'price_increase' });
       expect(await sub(s, b.headers)).toMatchObject({ status: 'active', priceMinor: 1200, priceIncrease: null });
       // a decrease needs no consent
-      const lower = await inject('PUT', `/apps/${app.bundleId}/subscriptions/products/pro.monthly/prices`, { prices: [{ country: 'US', priceMinor: 900 }] });
+      const lower = await inject('PUT', `/apps/${app.bundleId}/subscriptions/products/pro.monthly/prices`, {
+        prices: [{ country: 'US', priceMinor: 900 }],
+      });
       expect(lower.json().subscribersNotified).toBe(1);
       clock.set('2026-03-01T00:00:00Z');
       await tick(s);
@@ -168,7 +185,9 @@ describeStore(
         expect(passes.reduce((n, p) => n + p.renewed, 0)).toBe(12);
       }
       const ours = new Set((await s.ctx.db.selectFrom('purchases').select('id').where('app_id', '=', app.id).execute()).map((p) => p.id));
-      const keys = (await capturedCharges(s)).filter((c) => c.idempotencyKey.startsWith('sub_') && ours.has(c.reference)).map((c) => c.idempotencyKey);
+      const keys = (await capturedCharges(s))
+        .filter((c) => c.idempotencyKey.startsWith('sub_') && ours.has(c.reference))
+        .map((c) => c.idempotencyKey);
       expect(keys).toHaveLength(24);
       expect(new Set(keys).size).toBe(24);
       const periods = await s.ctx.db
@@ -212,5 +231,13 @@ describeStore(
       expect(audit).toMatchObject({ duplicateCharges: 0, unbalancedTransactions: 0, orphanCharges: 0, inFlight: 0 });
     });
   },
-  { clock, env: { NOTIFICATIONS_ALLOW_LOOPBACK: 'true', SESSION_TTL_DAYS: '365', REFUND_AUTO_APPROVE_MAX_USD_MINOR: '100000', REFUND_AUTO_APPROVE_HOURS: '8760' } },
+  {
+    clock,
+    env: {
+      NOTIFICATIONS_ALLOW_LOOPBACK: 'true',
+      SESSION_TTL_DAYS: '365',
+      REFUND_AUTO_APPROVE_MAX_USD_MINOR: '100000',
+      REFUND_AUTO_APPROVE_HOURS: '8760',
+    },
+  },
 );

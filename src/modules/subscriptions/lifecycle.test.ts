@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ManualClock } from '../../platform/clock.js';
 import { describeStore, type TestStore } from '../../testing/harness.js';
-import { buy, capturedCharges, decode, newKey, settle, subscriber, subscriptionApp, tick, webhookReceiver } from './test-helpers.js';
+import { buy, decode, settle, subscriber, subscriptionApp, tick, webhookReceiver } from './test-helpers.js';
 
 const clock = new ManualClock('2026-01-15T00:00:00Z');
 const DAY = 86_400_000;
@@ -46,7 +46,12 @@ describeStore(
       const res = await buy(s, u.headers, { bundleId: app.bundleId, productId: 'basic.monthly' });
       expect(res.statusCode, res.body).toBe(201);
       const { purchase, receipt } = res.json();
-      expect(purchase).toMatchObject({ type: 'auto_renewable', amountMinor: 0, productId: 'basic.monthly', expiresDate: '2026-02-15T00:00:00.000Z' });
+      expect(purchase).toMatchObject({
+        type: 'auto_renewable',
+        amountMinor: 0,
+        productId: 'basic.monthly',
+        expiresDate: '2026-02-15T00:00:00.000Z',
+      });
       expect(decode(receipt)).toMatchObject({ type: 'auto_renewable', expiresDate: '2026-02-15T00:00:00.000Z', offerType: 'free_trial' });
       expect(await s.ctx.services.entitlements.isEntitled(s.ctx.db, u.user.id, app.id, groupId)).toBe(true);
       expect(await verify(s, receipt)).toBe('active');
@@ -59,13 +64,24 @@ describeStore(
       clock.set('2026-03-15T00:00:00Z');
       expect((await tick(s)).renewed).toBe(1);
       let sub = await mySub(s, u.headers);
-      expect(sub).toMatchObject({ status: 'active', expiresDate: '2026-04-15T00:00:00.000Z', priceMinor: 500, offer: null, autoRenew: true });
+      expect(sub).toMatchObject({
+        status: 'active',
+        expiresDate: '2026-04-15T00:00:00.000Z',
+        priceMinor: 500,
+        offer: null,
+        autoRenew: true,
+      });
       // nothing is due in between: a pass in mid-period charges nothing
       clock.set('2026-03-20T00:00:00Z');
       expect((await tick(s)).renewed).toBe(0);
 
       // the card starts failing: grace period (access kept), then the shopper fixes it
-      await s.app.inject({ method: 'PUT', url: `/api/v1/me/subscriptions/${sub.id}/payment-method`, headers: u.headers, payload: { paymentToken: 'tok_decline' } });
+      await s.app.inject({
+        method: 'PUT',
+        url: `/api/v1/me/subscriptions/${sub.id}/payment-method`,
+        headers: u.headers,
+        payload: { paymentToken: 'tok_decline' },
+      });
       clock.set('2026-04-15T00:00:00Z');
       expect((await tick(s)).declined).toBe(1);
       sub = await mySub(s, u.headers);
@@ -73,19 +89,34 @@ describeStore(
       expect(await s.ctx.services.entitlements.isEntitled(s.ctx.db, u.user.id, app.id, groupId)).toBe(true);
       expect(await verify(s, receipt)).toBe('active');
       clock.set('2026-04-20T00:00:00Z');
-      const fix = await s.app.inject({ method: 'PUT', url: `/api/v1/me/subscriptions/${sub.id}/payment-method`, headers: u.headers, payload: { paymentToken: 'tok_ok' } });
+      const fix = await s.app.inject({
+        method: 'PUT',
+        url: `/api/v1/me/subscriptions/${sub.id}/payment-method`,
+        headers: u.headers,
+        payload: { paymentToken: 'tok_ok' },
+      });
       expect(fix.statusCode).toBe(200);
       expect((await tick(s)).renewed).toBe(1);
       sub = await mySub(s, u.headers);
       // a recovery inside the grace period keeps the renewal date
       expect(sub).toMatchObject({ status: 'active', billingIssue: false, expiresDate: '2026-05-15T00:00:00.000Z' });
 
-      expect(mine()).toEqual(['SUBSCRIBED/INITIAL_BUY', 'DID_RENEW', 'DID_RENEW', 'DID_FAIL_TO_RENEW/GRACE_PERIOD', 'DID_RENEW/BILLING_RECOVERY']);
+      expect(mine()).toEqual([
+        'SUBSCRIBED/INITIAL_BUY',
+        'DID_RENEW',
+        'DID_RENEW',
+        'DID_FAIL_TO_RENEW/GRACE_PERIOD',
+        'DID_RENEW/BILLING_RECOVERY',
+      ]);
       expect(await ledgerFor(s, u.user.id)).toEqual([500, 500, 500]);
       const mineAll = hook.received.filter((n) => n.data.bundleId === app.bundleId);
       const ids = mineAll.map((n) => n.notificationUUID);
       expect(new Set(ids).size).toBe(ids.length);
-      expect(mineAll[0]?.data).toMatchObject({ bundleId: app.bundleId, productId: 'basic.monthly', originalTransactionId: purchase.originalTransactionId });
+      expect(mineAll[0]?.data).toMatchObject({
+        bundleId: app.bundleId,
+        productId: 'basic.monthly',
+        originalTransactionId: purchase.originalTransactionId,
+      });
     });
 
     it('fail → billing retry (no grace) → retries → expired; a grace period that runs out → GRACE_PERIOD_EXPIRED', async () => {
@@ -98,7 +129,12 @@ describeStore(
       expect(res.json().purchase.amountMinor).toBe(1000);
       const { receipt } = res.json();
       const sub = await mySub(s, u.headers);
-      await s.app.inject({ method: 'PUT', url: `/api/v1/me/subscriptions/${sub.id}/payment-method`, headers: u.headers, payload: { paymentToken: 'tok_decline' } });
+      await s.app.inject({
+        method: 'PUT',
+        url: `/api/v1/me/subscriptions/${sub.id}/payment-method`,
+        headers: u.headers,
+        payload: { paymentToken: 'tok_decline' },
+      });
       clock.set('2026-02-15T00:00:00Z');
       expect((await tick(s)).declined).toBe(1);
       expect(await mySub(s, u.headers)).toMatchObject({ status: 'billing_retry', billingIssue: true });
@@ -118,9 +154,16 @@ describeStore(
       const other = await subscriptionApp(s, { webhook: hook.url, graceDays: 3 });
       const v = await subscriber(s);
       clock.set('2026-05-01T00:00:00Z');
-      expect((await buy(s, v.headers, { bundleId: other.app.bundleId, productId: 'pro.monthly', paymentToken: 'tok_ok' })).statusCode).toBe(201);
+      expect((await buy(s, v.headers, { bundleId: other.app.bundleId, productId: 'pro.monthly', paymentToken: 'tok_ok' })).statusCode).toBe(
+        201,
+      );
       const vs = await mySub(s, v.headers);
-      await s.app.inject({ method: 'PUT', url: `/api/v1/me/subscriptions/${vs.id}/payment-method`, headers: v.headers, payload: { paymentToken: 'tok_decline' } });
+      await s.app.inject({
+        method: 'PUT',
+        url: `/api/v1/me/subscriptions/${vs.id}/payment-method`,
+        headers: v.headers,
+        payload: { paymentToken: 'tok_decline' },
+      });
       clock.set('2026-06-01T00:00:00Z');
       await tick(s);
       expect(await s.ctx.services.entitlements.isEntitled(s.ctx.db, v.user.id, other.app.id, other.groupId)).toBe(true);

@@ -108,7 +108,13 @@ export class SubscriptionLifecycle {
     await this.d.bus.emit(trx, await this.changedDraft(trx, sub, type, subtype, transactionId));
   }
 
-  private async changedDraft(trx: Executor, sub: repo.SubRow, type: NotificationType, subtype: string | null, transactionId: string | null) {
+  private async changedDraft(
+    trx: Executor,
+    sub: repo.SubRow,
+    type: NotificationType,
+    subtype: string | null,
+    transactionId: string | null,
+  ) {
     const product = await this.productById(trx, sub.sub_product_id);
     return {
       type: 'subscription.changed' as const,
@@ -131,7 +137,13 @@ export class SubscriptionLifecycle {
 
   private async grant(trx: Executor, sub: repo.SubRow) {
     if (await this.d.entitlements.isEntitled(trx, sub.user_id, sub.app_id, sub.group_id)) return;
-    await this.d.entitlements.grant(trx, { userId: sub.user_id, appId: sub.app_id, productId: sub.group_id, source: 'subscription', sourceId: sub.id });
+    await this.d.entitlements.grant(trx, {
+      userId: sub.user_id,
+      appId: sub.app_id,
+      productId: sub.group_id,
+      source: 'subscription',
+      sourceId: sub.id,
+    });
   }
 
   private async revoke(trx: Executor, sub: repo.SubRow, reason: string) {
@@ -470,7 +482,12 @@ export class SubscriptionLifecycle {
         updated_at: nowIso,
       };
       if (graceDays > 0) {
-        const next = { ...sub, ...base, status: 'billing_grace_period' as const, grace_until: new Date(expiresMs + graceDays * day).toISOString() };
+        const next = {
+          ...sub,
+          ...base,
+          status: 'billing_grace_period' as const,
+          grace_until: new Date(expiresMs + graceDays * day).toISOString(),
+        };
         await repo.updateSub(trx, sub.id, { period_index: sub.period_index }, next);
         await this.changed(trx, next, 'DID_FAIL_TO_RENEW', 'GRACE_PERIOD', null);
       } else {
@@ -529,7 +546,7 @@ export class SubscriptionLifecycle {
   /** Reconciliation / audit entry: a pending subscription purchase, resolved if its lease lapsed. */
   async recoverPurchase(p: PurchaseRow): Promise<'completed' | 'declined' | 'voided' | 'skipped'> {
     const c = await repo.chargeForPurchase(this.d.db, p.id);
-    if (!c || c.status !== 'pending' || c.locked_until > this.now().toISOString()) return 'skipped';
+    if (c?.status !== 'pending' || c.locked_until > this.now().toISOString()) return 'skipped';
     return this.recoverCharge(c);
   }
 
@@ -597,7 +614,8 @@ export class SubscriptionLifecycle {
         next_attempt_at: on ? (sub.status === 'active' ? this.renewAt(sub.expires_at) : now) : null,
         updated_at: now,
       };
-      if (!(await repo.updateSub(trx, sub.id, { period_index: sub.period_index, status: sub.status }, next))) throw new AppError('subscription_busy');
+      if (!(await repo.updateSub(trx, sub.id, { period_index: sub.period_index, status: sub.status }, next)))
+        throw new AppError('subscription_busy');
       await this.changed(trx, next, 'DID_CHANGE_RENEWAL_STATUS', on ? 'AUTO_RENEW_ENABLED' : 'AUTO_RENEW_DISABLED', null);
       return next;
     });
@@ -609,7 +627,12 @@ export class SubscriptionLifecycle {
       const sub = await this.owned(trx, userId, subscriptionId);
       const now = this.now().toISOString();
       const retryNow = sub.status === 'billing_grace_period' || sub.status === 'billing_retry';
-      const next = { ...sub, payment_token: token, ...(retryNow && Number(sub.auto_renew) === 1 ? { next_attempt_at: now } : {}), updated_at: now };
+      const next = {
+        ...sub,
+        payment_token: token,
+        ...(retryNow && Number(sub.auto_renew) === 1 ? { next_attempt_at: now } : {}),
+        updated_at: now,
+      };
       await repo.updateSub(trx, sub.id, {}, next);
       return next;
     });
@@ -627,7 +650,8 @@ export class SubscriptionLifecycle {
         next_attempt_at: Number(sub.auto_renew) === 1 && sub.status === 'active' ? this.renewAt(sub.expires_at) : sub.next_attempt_at,
         updated_at: now,
       };
-      if (!(await repo.updateSub(trx, sub.id, { period_index: sub.period_index, status: sub.status }, next))) throw new AppError('subscription_busy');
+      if (!(await repo.updateSub(trx, sub.id, { period_index: sub.period_index, status: sub.status }, next)))
+        throw new AppError('subscription_busy');
       await this.changed(trx, next, 'PRICE_INCREASE', 'ACCEPTED', null);
       return next;
     });
@@ -638,11 +662,15 @@ export class SubscriptionLifecycle {
    * current period is credited against the new price, the difference charged. Same or lower
    * level (downgrade, crossgrade) waits for the next renewal.
    */
-  async changePlan(userId: string, subscriptionId: string, productId: string): Promise<{ sub: repo.SubRow; effective: 'now' | 'next_renewal'; chargedMinor: number }> {
+  async changePlan(
+    userId: string,
+    subscriptionId: string,
+    productId: string,
+  ): Promise<{ sub: repo.SubRow; effective: 'now' | 'next_renewal'; chargedMinor: number }> {
     const sub = await this.owned(this.d.db, userId, subscriptionId);
     if (!ENTITLED.includes(sub.status)) throw new AppError('subscription_not_active');
     const target = await repo.findProduct(this.d.db, sub.app_id, productId);
-    if (!target || target.status !== 'active') throw new AppError('subscription_product_not_found');
+    if (target?.status !== 'active') throw new AppError('subscription_product_not_found');
     if (target.group_id !== sub.group_id) throw new AppError('subscription_group_mismatch');
     const price = await repo.priceIn(this.d.db, target.id, sub.country);
     if (!price) throw new AppError('not_sold_in_country');
@@ -650,8 +678,15 @@ export class SubscriptionLifecycle {
     if (target.level < current.level) return this.upgrade(sub, current, target, Number(price.price_minor));
     const next = await inTransaction(this.d.db, async (trx) => {
       const now = this.now().toISOString();
-      const n = { ...sub, renew_product_id: target.id, renew_price_minor: Number(price.price_minor), price_consent: 'none' as const, updated_at: now };
-      if (!(await repo.updateSub(trx, sub.id, { period_index: sub.period_index, status: sub.status }, n))) throw new AppError('subscription_busy');
+      const n = {
+        ...sub,
+        renew_product_id: target.id,
+        renew_price_minor: Number(price.price_minor),
+        price_consent: 'none' as const,
+        updated_at: now,
+      };
+      if (!(await repo.updateSub(trx, sub.id, { period_index: sub.period_index, status: sub.status }, n)))
+        throw new AppError('subscription_busy');
       const subtype = target.id === sub.sub_product_id ? null : target.level > current.level ? 'DOWNGRADE' : 'CROSSGRADE';
       await this.changed(trx, { ...n }, 'DID_CHANGE_RENEWAL_PREF', subtype, null);
       return n;
@@ -719,7 +754,8 @@ export class SubscriptionLifecycle {
     if (outcome.status === 'failed') return 'skipped';
     const start = new Date(c.purchase.created_at);
     const expires = addPeriods(start, c.product.period, 1, this.accelerated).toISOString();
-    const receipt = outcome.status === 'succeeded' ? await this.d.commerce.recurring.receipt(c.purchase, { expiresDate: expires, offerType: null }) : '';
+    const receipt =
+      outcome.status === 'succeeded' ? await this.d.commerce.recurring.receipt(c.purchase, { expiresDate: expires, offerType: null }) : '';
     return inTransaction(this.d.db, async (trx) => {
       const now = this.now().toISOString();
       if (outcome.status === 'declined') {
@@ -768,7 +804,12 @@ export class SubscriptionLifecycle {
         const newPrice = Number(price.price_minor);
         if (newPrice === Number(sub.renew_price_minor)) continue;
         const increase = newPrice > Number(sub.price_minor) && newPrice > Number(sub.renew_price_minor);
-        const next = { ...sub, renew_price_minor: newPrice, price_consent: increase ? ('pending' as const) : sub.price_consent, updated_at: now };
+        const next = {
+          ...sub,
+          renew_price_minor: newPrice,
+          price_consent: increase ? ('pending' as const) : sub.price_consent,
+          updated_at: now,
+        };
         await repo.updateSub(trx, sub.id, { period_index: sub.period_index }, next);
         if (increase) await this.changed(trx, next, 'PRICE_INCREASE', 'PENDING', null);
         touched++;

@@ -34,13 +34,9 @@ export const findProduct = (db: Executor, appId: string, productId: string) =>
 export const productById = (db: Executor, id: string) =>
   db.selectFrom('subscription_products').selectAll().where('id', '=', id).executeTakeFirst() as Promise<ProductRow | undefined>;
 export const productsOfApp = (db: Executor, appId: string) =>
-  db
-    .selectFrom('subscription_products')
-    .selectAll()
-    .where('app_id', '=', appId)
-    .orderBy('group_id')
-    .orderBy('level')
-    .execute() as Promise<ProductRow[]>;
+  db.selectFrom('subscription_products').selectAll().where('app_id', '=', appId).orderBy('group_id').orderBy('level').execute() as Promise<
+    ProductRow[]
+  >;
 
 export const pricesOf = (db: Executor, ids: string[]) =>
   ids.length ? db.selectFrom('subscription_prices').selectAll().where('sub_product_id', 'in', ids).execute() : Promise.resolve([]);
@@ -53,7 +49,11 @@ export const priceIn = (db: Executor, id: string, country: string) =>
     .executeTakeFirst() as Promise<SubscriptionPricesTable | undefined>;
 export async function replacePrices(db: Executor, id: string, rows: SubscriptionPricesTable[]) {
   await db.deleteFrom('subscription_prices').where('sub_product_id', '=', id).execute();
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto('subscription_prices').values(rows.slice(i, i + 200)).execute();
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto('subscription_prices')
+      .values(rows.slice(i, i + 200))
+      .execute();
 }
 
 export const graceDaysOf = async (db: Executor, appId: string) =>
@@ -71,18 +71,13 @@ export const insertSub = (db: Executor, row: SubRow) => db.insertInto('subscript
 export const findSub = (db: Executor, id: string) =>
   db.selectFrom('subscriptions').selectAll().where('id', '=', id).executeTakeFirst() as Promise<SubRow | undefined>;
 export const findForUserGroup = (db: Executor, userId: string, groupId: string) =>
-  db
-    .selectFrom('subscriptions')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .where('group_id', '=', groupId)
-    .executeTakeFirst() as Promise<SubRow | undefined>;
+  db.selectFrom('subscriptions').selectAll().where('user_id', '=', userId).where('group_id', '=', groupId).executeTakeFirst() as Promise<
+    SubRow | undefined
+  >;
 export const findByOriginal = (db: Executor, originalTransactionId: string) =>
-  db
-    .selectFrom('subscriptions')
-    .selectAll()
-    .where('original_transaction_id', '=', originalTransactionId)
-    .executeTakeFirst() as Promise<SubRow | undefined>;
+  db.selectFrom('subscriptions').selectAll().where('original_transaction_id', '=', originalTransactionId).executeTakeFirst() as Promise<
+    SubRow | undefined
+  >;
 export const listForUser = (db: Executor, userId: string) =>
   db.selectFrom('subscriptions').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').execute() as Promise<SubRow[]>;
 export const listForApp = (db: Executor, appId: string, limit: number, offset: number, status?: SubscriptionStatus) => {
@@ -141,7 +136,11 @@ export const dueForExpiry = (db: Executor, now: string, limit: number) =>
     .selectAll()
     .where((eb) =>
       eb.or([
-        eb.and([eb('status', '=', 'active'), eb('expires_at', '<=', now), eb.or([eb('auto_renew', '=', 0), eb('price_consent', '=', 'pending')])]),
+        eb.and([
+          eb('status', '=', 'active'),
+          eb('expires_at', '<=', now),
+          eb.or([eb('auto_renew', '=', 0), eb('price_consent', '=', 'pending')]),
+        ]),
         eb.and([eb('status', '=', 'billing_grace_period'), eb('grace_until', '<=', now)]),
         eb.and([eb('status', '=', 'billing_retry'), eb.or([eb('retry_until', '<=', now), eb('auto_renew', '=', 0)])]),
       ]),
@@ -168,7 +167,10 @@ export const hasRedeemed = async (db: Executor, userId: string, groupId: string)
     .where('group_id', '=', groupId)
     .executeTakeFirst()) !== undefined;
 export const insertRedemption = (db: Executor, userId: string, groupId: string, subscriptionId: string, now: string) =>
-  db.insertInto('subscription_offer_redemptions').values({ user_id: userId, group_id: groupId, subscription_id: subscriptionId, redeemed_at: now }).execute();
+  db
+    .insertInto('subscription_offer_redemptions')
+    .values({ user_id: userId, group_id: groupId, subscription_id: subscriptionId, redeemed_at: now })
+    .execute();
 
 // ── charges (renewals, upgrades) ─────────────────────────────────────────────
 /** Claims a charge slot; false when another scheduler (or request) already has it. */

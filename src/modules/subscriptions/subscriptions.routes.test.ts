@@ -9,7 +9,11 @@ describeStore('subscription API', (store) => {
     const pub = await s.app.inject({ method: 'GET', url: `/api/v1/apps/${app.bundleId}/subscriptions?country=US` });
     expect(pub.statusCode).toBe(200);
     expect(pub.json().groups.map((g: { name: string }) => g.name)).toEqual(['Premium', 'Other']);
-    expect(pub.json().groups[0].products.map((p: { productId: string }) => p.productId)).toEqual(['pro.monthly', 'basic.monthly', 'basic.yearly']);
+    expect(pub.json().groups[0].products.map((p: { productId: string }) => p.productId)).toEqual([
+      'pro.monthly',
+      'basic.monthly',
+      'basic.yearly',
+    ]);
     const mine = await inject('GET', `/developers/me/apps/${app.bundleId}/subscription-groups`);
     expect(mine.json().gracePeriodDays).toBe(16);
 
@@ -19,17 +23,30 @@ describeStore('subscription API', (store) => {
     const payload = decode(receipt);
 
     const key = async (scopes: string[]) =>
-      (await s.app.inject({ method: 'POST', url: '/api/v1/developers/me/api-keys', headers: dev.headers, payload: { name: 'server', scopes } })).json()
-        .secret as string;
+      (
+        await s.app.inject({
+          method: 'POST',
+          url: '/api/v1/developers/me/api-keys',
+          headers: dev.headers,
+          payload: { name: 'server', scopes },
+        })
+      ).json().secret as string;
     const reader = { authorization: `Bearer ${await key(['subscriptions:read'])}` };
     const other = { authorization: `Bearer ${await key(['apps:read'])}` };
     const statusUrl = `/api/v1/developers/me/apps/${app.bundleId}/subscriptions/${purchase.originalTransactionId}`;
     const st = await s.app.inject({ method: 'GET', url: statusUrl, headers: reader });
     expect(st.statusCode, st.body).toBe(200);
-    expect(st.json()).toMatchObject({ appAccountToken: payload.appAccountToken, data: [{ status: 'active', productId: 'pro.monthly', autoRenew: true }] });
+    expect(st.json()).toMatchObject({
+      appAccountToken: payload.appAccountToken,
+      data: [{ status: 'active', productId: 'pro.monthly', autoRenew: true }],
+    });
     expect((await s.app.inject({ method: 'GET', url: statusUrl, headers: other })).statusCode).toBe(403);
     expect((await s.app.inject({ method: 'GET', url: statusUrl })).statusCode).toBe(401);
-    const missing = await s.app.inject({ method: 'GET', url: `/api/v1/developers/me/apps/${app.bundleId}/subscriptions/nope`, headers: reader });
+    const missing = await s.app.inject({
+      method: 'GET',
+      url: `/api/v1/developers/me/apps/${app.bundleId}/subscriptions/nope`,
+      headers: reader,
+    });
     expect(missing.statusCode).toBe(404);
 
     const tx = await s.app.inject({
@@ -93,13 +110,17 @@ describeStore('subscription API', (store) => {
     expect((await shopper('POST', `/me/subscriptions/${sub.id}/price-consent`)).statusCode).toBe(409);
     // another shopper cannot touch it
     const v = await subscriber(s);
-    expect((await s.app.inject({ method: 'POST', url: `/api/v1/me/subscriptions/${sub.id}/cancel`, headers: v.headers })).statusCode).toBe(404);
+    expect((await s.app.inject({ method: 'POST', url: `/api/v1/me/subscriptions/${sub.id}/cancel`, headers: v.headers })).statusCode).toBe(
+      404,
+    );
     // buying a subscription that is not sold in a storefront
     const gb = await buy(s, v.headers, { bundleId: app.bundleId, productId: 'pro.monthly', country: 'GB' });
     expect(gb.json().code).toBe('not_sold_in_country');
     // a removed product is not sold to new subscribers
     await inject('PATCH', `/apps/${app.bundleId}/subscriptions/products/pro.monthly`, { status: 'removed' });
-    expect((await buy(s, v.headers, { bundleId: app.bundleId, productId: 'pro.monthly' })).json().code).toBe('subscription_product_not_found');
+    expect((await buy(s, v.headers, { bundleId: app.bundleId, productId: 'pro.monthly' })).json().code).toBe(
+      'subscription_product_not_found',
+    );
   });
 
   it('concurrent purchases of the same group by one shopper: one subscription, one kept charge', async () => {
@@ -107,7 +128,9 @@ describeStore('subscription API', (store) => {
     const { app } = await subscriptionApp(s);
     const u = await subscriber(s);
     const results = await Promise.all(
-      ['pro.monthly', 'basic.yearly', 'pro.monthly', 'basic.yearly'].map((productId) => buy(s, u.headers, { bundleId: app.bundleId, productId })),
+      ['pro.monthly', 'basic.yearly', 'pro.monthly', 'basic.yearly'].map((productId) =>
+        buy(s, u.headers, { bundleId: app.bundleId, productId }),
+      ),
     );
     expect(results.filter((r) => r.statusCode === 201)).toHaveLength(1);
     for (const r of results.filter((x) => x.statusCode !== 201)) expect(r.json().code, r.body).toBe('already_owned');

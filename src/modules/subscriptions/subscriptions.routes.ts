@@ -18,19 +18,34 @@ export async function subscriptionRoutes(app: Http, ctx: AppContext) {
     return { groups: await svc.products.groups(ctx.db, a.id, { country: req.query.country }) };
   });
 
-  app.get('/developers/me/apps/:bundleId/subscription-groups', { schema: s.myGroups, preHandler: guards.developer('apps:read') }, async (req) => {
-    const a = await svc.products.ownedApp(ctx.db, devId(req), req.params.bundleId);
-    return { groups: await svc.products.groups(ctx.db, a.id, { includeRemoved: true }), gracePeriodDays: await svc.products.graceDays(ctx.db, a.id) };
-  });
-
-  app.post('/apps/:bundleId/subscription-groups', { schema: s.createGroup, preHandler: guards.developer('apps:write') }, async (req, reply) =>
-    reply.code(201).send({ group: await svc.products.createGroup(ctx.db, devId(req), req.params.bundleId, req.body.name) }),
+  app.get(
+    '/developers/me/apps/:bundleId/subscription-groups',
+    { schema: s.myGroups, preHandler: guards.developer('apps:read') },
+    async (req) => {
+      const a = await svc.products.ownedApp(ctx.db, devId(req), req.params.bundleId);
+      return {
+        groups: await svc.products.groups(ctx.db, a.id, { includeRemoved: true }),
+        gracePeriodDays: await svc.products.graceDays(ctx.db, a.id),
+      };
+    },
   );
 
-  app.post('/apps/:bundleId/subscriptions/products', { schema: s.createProduct, preHandler: guards.developer('apps:write') }, async (req, reply) => {
-    if ((req.body.tier === undefined) === (req.body.prices === undefined)) throw new AppError('validation_failed', 'Give a tier or prices');
-    return reply.code(201).send({ product: await svc.products.createProduct(ctx.db, devId(req), req.params.bundleId, req.body) });
-  });
+  app.post(
+    '/apps/:bundleId/subscription-groups',
+    { schema: s.createGroup, preHandler: guards.developer('apps:write') },
+    async (req, reply) =>
+      reply.code(201).send({ group: await svc.products.createGroup(ctx.db, devId(req), req.params.bundleId, req.body.name) }),
+  );
+
+  app.post(
+    '/apps/:bundleId/subscriptions/products',
+    { schema: s.createProduct, preHandler: guards.developer('apps:write') },
+    async (req, reply) => {
+      if ((req.body.tier === undefined) === (req.body.prices === undefined))
+        throw new AppError('validation_failed', 'Give a tier or prices');
+      return reply.code(201).send({ product: await svc.products.createProduct(ctx.db, devId(req), req.params.bundleId, req.body) });
+    },
+  );
 
   app.patch(
     '/apps/:bundleId/subscriptions/products/:productId',
@@ -42,7 +57,8 @@ export async function subscriptionRoutes(app: Http, ctx: AppContext) {
     '/apps/:bundleId/subscriptions/products/:productId/prices',
     { schema: s.setPrices, preHandler: guards.developer('apps:write') },
     async (req) => {
-      if ((req.body.tier === undefined) === (req.body.prices === undefined)) throw new AppError('validation_failed', 'Give a tier or prices');
+      if ((req.body.tier === undefined) === (req.body.prices === undefined))
+        throw new AppError('validation_failed', 'Give a tier or prices');
       const r = await svc.setPrices(devId(req), req.params.bundleId, req.params.productId, req.body);
       return { product: present(r.product.product, r.product.after), subscribersNotified: r.subscribersNotified };
     },
@@ -53,13 +69,17 @@ export async function subscriptionRoutes(app: Http, ctx: AppContext) {
   );
 
   // ── developer reads and the status API ────────────────────────────────────
-  app.get('/developers/me/apps/:bundleId/subscribers', { schema: s.subscribers, preHandler: guards.developer('subscriptions:read') }, async (req) => ({
-    subscriptions: await svc.subscribers(devId(req), req.params.bundleId, {
-      limit: req.query.limit ?? 20,
-      offset: req.query.offset ?? 0,
-      status: req.query.status,
+  app.get(
+    '/developers/me/apps/:bundleId/subscribers',
+    { schema: s.subscribers, preHandler: guards.developer('subscriptions:read') },
+    async (req) => ({
+      subscriptions: await svc.subscribers(devId(req), req.params.bundleId, {
+        limit: req.query.limit ?? 20,
+        offset: req.query.offset ?? 0,
+        status: req.query.status,
+      }),
     }),
-  }));
+  );
 
   app.get(
     '/developers/me/apps/:bundleId/subscriptions/metrics',
@@ -80,7 +100,9 @@ export async function subscriptionRoutes(app: Http, ctx: AppContext) {
   );
 
   // ── shoppers ───────────────────────────────────────────────────────────────
-  app.get('/me/subscriptions', { schema: s.mine, preHandler: guards.user }, async (req) => ({ subscriptions: await svc.mine(userId(req)) }));
+  app.get('/me/subscriptions', { schema: s.mine, preHandler: guards.user }, async (req) => ({
+    subscriptions: await svc.mine(userId(req)),
+  }));
 
   app.get('/me/subscriptions/:id', { schema: s.one, preHandler: guards.user }, async (req) => ({
     ...(await view(userId(req), req.params.id)),

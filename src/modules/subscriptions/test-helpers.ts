@@ -1,15 +1,21 @@
 /** Fixtures for subscription tests: an app with a group of plans, a webhook receiver, a pass runner. */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buy, newKey } from '../commerce/test-helpers.js';
 import type { TestStore } from '../../testing/harness.js';
 import { createLiveApp, signUp, signUpDeveloper } from '../../testing/harness.js';
+import { buy, newKey } from '../commerce/test-helpers.js';
 
 export { buy, newKey };
 
 /** A local server that records notifications (decoded payloads) and answers with `status()`. */
 export async function webhookReceiver() {
-  const received: Array<{ notificationType: string; subtype: string | null; notificationUUID: string; data: Record<string, unknown>; jws: string }> = [];
+  const received: Array<{
+    notificationType: string;
+    subtype: string | null;
+    notificationUUID: string;
+    data: Record<string, unknown>;
+    jws: string;
+  }> = [];
   let status = 200;
   let hang = false;
   const server = http.createServer((req, res) => {
@@ -42,10 +48,11 @@ export async function webhookReceiver() {
     setHang: (h: boolean) => {
       hang = h;
     },
-    close: () => new Promise<void>((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -63,7 +70,14 @@ export async function subscriptionApp(s: TestStore, opts: { webhook?: string; gr
     const r = await inject('POST', `/apps/${app.bundleId}/subscriptions/products`, body);
     if (r.statusCode !== 201) throw new Error(r.body);
   };
-  await product({ productId: 'pro.monthly', groupId, name: 'Pro', period: 'month', level: 1, prices: [{ country: 'US', priceMinor: 1000 }] });
+  await product({
+    productId: 'pro.monthly',
+    groupId,
+    name: 'Pro',
+    period: 'month',
+    level: 1,
+    prices: [{ country: 'US', priceMinor: 1000 }],
+  });
   await product({
     productId: 'basic.monthly',
     groupId,
@@ -74,9 +88,24 @@ export async function subscriptionApp(s: TestStore, opts: { webhook?: string; gr
     introPeriods: 1,
     prices: [{ country: 'US', priceMinor: 500 }],
   });
-  await product({ productId: 'basic.yearly', groupId, name: 'Basic yearly', period: 'year', level: 2, prices: [{ country: 'US', priceMinor: 5000 }] });
-  await product({ productId: 'other.monthly', groupId: other, name: 'Other', period: 'month', level: 1, prices: [{ country: 'US', priceMinor: 300 }] });
-  if (opts.graceDays !== undefined) await inject('PUT', `/apps/${app.bundleId}/subscriptions/settings`, { gracePeriodDays: opts.graceDays });
+  await product({
+    productId: 'basic.yearly',
+    groupId,
+    name: 'Basic yearly',
+    period: 'year',
+    level: 2,
+    prices: [{ country: 'US', priceMinor: 5000 }],
+  });
+  await product({
+    productId: 'other.monthly',
+    groupId: other,
+    name: 'Other',
+    period: 'month',
+    level: 1,
+    prices: [{ country: 'US', priceMinor: 300 }],
+  });
+  if (opts.graceDays !== undefined)
+    await inject('PUT', `/apps/${app.bundleId}/subscriptions/settings`, { gracePeriodDays: opts.graceDays });
   if (opts.webhook) {
     const w = await inject('PUT', `/developers/me/apps/${app.bundleId}/notifications/settings`, { url: opts.webhook });
     if (w.statusCode !== 200) throw new Error(w.body);

@@ -9,8 +9,8 @@ import type { EntitlementsService } from '../../entitlements/entitlements.servic
 import type { PurchaseStatus } from '../commerce.tables.js';
 import type { LibraryEntry, PurchaseHistoryEntry, ReceiptVerification } from '../commerce.types.js';
 import type { ReceiptService } from '../receipts/receipts.service.js';
-import type { SubscriptionHooks } from '../subscription-port.js';
 import * as refundsRepo from '../refunds/refunds.repository.js';
+import type { SubscriptionHooks } from '../subscription-port.js';
 import { presentPurchase } from './present.js';
 import * as repo from './purchases.repository.js';
 

@@ -183,7 +183,12 @@ export class PurchaseService {
     try {
       const country = body.country ?? user.country;
       const subscription = body.productId
-        ? await this.d.subscriptions.port?.resolve(this.d.db, { userId: user.id, bundleId: body.bundleId, productId: body.productId, country })
+        ? await this.d.subscriptions.port?.resolve(this.d.db, {
+            userId: user.id,
+            bundleId: body.bundleId,
+            productId: body.productId,
+            country,
+          })
         : undefined;
       item = subscription ?? (await this.d.products.resolve(this.d.db, { bundleId: body.bundleId, productId: body.productId, country }));
       if (ownsItem(item.type) && (await this.d.entitlements.isEntitled(this.d.db, user.id, item.app.id, item.productKey || null)))

@@ -8,12 +8,11 @@
  */
 import type { Executor } from '../../../db/database.js';
 import { newId } from '../../../platform/ids.js';
-import type { PurchaseDeps } from './purchases.service.js';
-import { purchaseEventBase } from './present.js';
-import * as repo from './purchases.repository.js';
 import type { ChargeLookup, ChargeOutcome } from '../provider/port.js';
 import { ProviderError } from '../provider/port.js';
-import type { PurchaseService } from './purchases.service.js';
+import { purchaseEventBase } from './present.js';
+import * as repo from './purchases.repository.js';
+import type { PurchaseDeps, PurchaseService } from './purchases.service.js';
 
 export interface RecurringInput {
   userId: string;
@@ -53,7 +52,11 @@ export class RecurringCharges {
   async openMany(trx: Executor, inputs: RecurringInput[]): Promise<repo.PurchaseRow[]> {
     const rows: repo.PurchaseRow[] = [];
     for (const input of inputs) rows.push(await this.row(trx, input));
-    for (let i = 0; i < rows.length; i += 200) await trx.insertInto('purchases').values(rows.slice(i, i + 200)).execute();
+    for (let i = 0; i < rows.length; i += 200)
+      await trx
+        .insertInto('purchases')
+        .values(rows.slice(i, i + 200))
+        .execute();
     return rows;
   }
 

@@ -1,5 +1,13 @@
 /** A small accessible bar chart (SVG) for daily figures; the table beneath carries the same numbers. */
-export function BarChart({ title, points, format = String }: { title: string; points: Array<{ label: string; value: number }>; format?: (n: number) => string }) {
+export function BarChart({
+  title,
+  points,
+  format = String,
+}: {
+  title: string;
+  points: Array<{ label: string; value: number }>;
+  format?: (n: number) => string;
+}) {
   const max = Math.max(1, ...points.map((p) => p.value));
   const w = 600;
   const h = 140;
@@ -7,7 +15,11 @@ export function BarChart({ title, points, format = String }: { title: string; po
   return (
     <figure className="chart">
       <figcaption className="field__label">{title}</figcaption>
-      <svg viewBox={`0 0 ${w} ${h + 20}`} role="img" aria-label={`${title}: ${points.map((p) => `${p.label} ${format(p.value)}`).join(', ')}`}>
+      <svg
+        viewBox={`0 0 ${w} ${h + 20}`}
+        role="img"
+        aria-label={`${title}: ${points.map((p) => `${p.label} ${format(p.value)}`).join(', ')}`}
+      >
         {points.map((p, i) => {
           const bh = (p.value / max) * h;
           return (

@@ -25,7 +25,13 @@ function Plans({ bundleId }: { bundleId: string }) {
   const [groupName, setGroupName] = useState('');
   const [form, setForm] = useState({ groupId: '', productId: '', name: '', period: 'month', level: '1', price: '', trial: false });
   const refresh = () => qc.invalidateQueries({ queryKey: key });
-  const createGroup = useMutation({ mutationFn: () => subscriptionsApi.createGroup(bundleId, groupName.trim()), onSuccess: () => (setGroupName(''), refresh()) });
+  const createGroup = useMutation({
+    mutationFn: () => subscriptionsApi.createGroup(bundleId, groupName.trim()),
+    onSuccess: () => {
+      setGroupName('');
+      return refresh();
+    },
+  });
   const createPlan = useMutation({
     mutationFn: () => {
       const priceMinor = parseMajor(form.price, 'USD');
@@ -46,12 +52,20 @@ function Plans({ bundleId }: { bundleId: string }) {
       return refresh();
     },
   });
-  const grace = useMutation({ mutationFn: (d: number) => subscriptionsApi.setGrace(bundleId, d), onSuccess: () => (toast('Grace period saved'), refresh()) });
+  const grace = useMutation({
+    mutationFn: (d: number) => subscriptionsApi.setGrace(bundleId, d),
+    onSuccess: () => {
+      toast('Grace period saved');
+      return refresh();
+    },
+  });
   if (q.isLoading) return <Skeleton height={120} />;
   const groups = q.data?.groups ?? [];
   return (
     <section className="panel" aria-labelledby="plans">
-      <h2 id="plans" className="panel__title">Groups and plans</h2>
+      <h2 id="plans" className="panel__title">
+        Groups and plans
+      </h2>
       {groups.map((g) => (
         <div key={g.id}>
           <h3>{g.name}</h3>
@@ -139,14 +153,28 @@ function Plans({ bundleId }: { bundleId: string }) {
             </label>
             <label className="field">
               <span className="field__label">Level (1 = highest)</span>
-              <input className="input" type="number" min={1} max={100} value={form.level} onChange={(e) => setForm({ ...form, level: e.target.value })} />
+              <input
+                className="input"
+                type="number"
+                min={1}
+                max={100}
+                value={form.level}
+                onChange={(e) => setForm({ ...form, level: e.target.value })}
+              />
             </label>
             <label className="field">
               <span className="field__label">US price</span>
-              <input className="input" inputMode="decimal" required value={form.price} onChange={(e) => setForm({ ...form, price: e.target.value })} />
+              <input
+                className="input"
+                inputMode="decimal"
+                required
+                value={form.price}
+                onChange={(e) => setForm({ ...form, price: e.target.value })}
+              />
             </label>
             <label className="checkbox">
-              <input type="checkbox" checked={form.trial} onChange={(e) => setForm({ ...form, trial: e.target.checked })} /> Free trial (one period)
+              <input type="checkbox" checked={form.trial} onChange={(e) => setForm({ ...form, trial: e.target.checked })} /> Free trial (one
+              period)
             </label>
           </div>
           <button className="btn btn--primary" type="submit">
@@ -186,7 +214,9 @@ function MetricsPanel({ bundleId }: { bundleId: string }) {
   const currency = m?.daily[0]?.currency ?? m?.mrr[0]?.currency ?? 'USD';
   return (
     <section className="panel" aria-labelledby="metrics">
-      <h2 id="metrics" className="panel__title">Metrics (30 days)</h2>
+      <h2 id="metrics" className="panel__title">
+        Metrics (30 days)
+      </h2>
       <p>
         <strong>{m?.active ?? 0}</strong> active subscriptions · MRR{' '}
         {(m?.mrr ?? []).map((x) => formatMoney(x.amountMinor, x.currency)).join(' + ') || formatMoney(0, 'USD')}
@@ -235,10 +265,20 @@ function Webhooks({ bundleId }: { bundleId: string }) {
   const log = useQuery({ queryKey: ['console', bundleId, 'notifications'], queryFn: () => subscriptionsApi.notifications(bundleId) });
   const [url, setUrl] = useState<string>();
   const refresh = () => qc.invalidateQueries({ queryKey: ['console', bundleId] });
-  const save = useMutation({ mutationFn: () => subscriptionsApi.setWebhook(bundleId, url ?? ''), onSuccess: () => (toast('Webhook saved'), refresh()) });
+  const save = useMutation({
+    mutationFn: () => subscriptionsApi.setWebhook(bundleId, url ?? ''),
+    onSuccess: () => {
+      toast('Webhook saved');
+      return refresh();
+    },
+  });
   const test = useMutation({
     mutationFn: () => subscriptionsApi.sendTest(bundleId),
-    onSuccess: (r) => (toast(r.notification.status === 'delivered' ? 'Test notification delivered' : 'Test notification failed; it will be retried', r.notification.status === 'delivered' ? 'success' : 'error'), refresh()),
+    onSuccess: (r) => {
+      const ok = r.notification.status === 'delivered';
+      toast(ok ? 'Test notification delivered' : 'Test notification failed; it will be retried', ok ? 'success' : 'error');
+      return refresh();
+    },
   });
   const replay = useMutation({ mutationFn: (id: string) => subscriptionsApi.replay(bundleId, id), onSuccess: refresh });
   return (
@@ -255,7 +295,13 @@ function Webhooks({ bundleId }: { bundleId: string }) {
       >
         <label className="field">
           <span className="field__label">Webhook URL (https)</span>
-          <input className="input" type="url" value={url ?? settings.data?.url ?? ''} onChange={(e) => setUrl(e.target.value)} placeholder="https://api.example.com/orchard" />
+          <input
+            className="input"
+            type="url"
+            value={url ?? settings.data?.url ?? ''}
+            onChange={(e) => setUrl(e.target.value)}
+            placeholder="https://api.example.com/orchard"
+          />
         </label>
         <button type="submit" className="btn btn--primary">
           Save
@@ -288,7 +334,12 @@ function Webhooks({ bundleId }: { bundleId: string }) {
               <td>{n.attempts}</td>
               <td>{n.lastStatus ?? n.lastError ?? '—'}</td>
               <td>
-                <button type="button" className="btn btn--ghost btn--sm" onClick={() => replay.mutate(n.notificationUUID)} disabled={!settings.data?.url}>
+                <button
+                  type="button"
+                  className="btn btn--ghost btn--sm"
+                  onClick={() => replay.mutate(n.notificationUUID)}
+                  disabled={!settings.data?.url}
+                >
                   Replay
                 </button>
               </td>

@@ -74,15 +74,17 @@ function SubscriptionCard({ sub }: { sub: Subscription }) {
           <CreditCard size={18} aria-hidden="true" />
           <span>
             We couldn’t renew this subscription.{' '}
-            {sub.gracePeriodEndsAt ? `You keep access until ${formatDate(sub.gracePeriodEndsAt)}.` : 'Access is paused until payment succeeds.'}
+            {sub.gracePeriodEndsAt
+              ? `You keep access until ${formatDate(sub.gracePeriodEndsAt)}.`
+              : 'Access is paused until payment succeeds.'}
           </span>
         </div>
       )}
       {sub.priceIncrease === 'pending' && (
         <div className="notice notice--info" role="status">
           <span>
-            The price rises to {formatMoney(sub.renewalPriceMinor, sub.currency)} at the next renewal. Without your consent the subscription ends on{' '}
-            {formatDate(sub.expiresDate)}.
+            The price rises to {formatMoney(sub.renewalPriceMinor, sub.currency)} at the next renewal. Without your consent the subscription
+            ends on {formatDate(sub.expiresDate)}.
           </span>
           <button type="button" className="btn btn--primary btn--sm" onClick={() => act.mutate({ kind: 'consent' })}>
             Accept new price
@@ -187,7 +189,12 @@ function SubscriptionList() {
   if (q.isLoading) return <Skeleton height={160} />;
   if (q.error) return <ErrorNotice error={q.error} onRetry={() => q.refetch()} />;
   const subs = q.data?.subscriptions ?? [];
-  if (subs.length === 0) return <EmptyState icon={Repeat} title="No subscriptions yet">Subscriptions you start in apps show up here.</EmptyState>;
+  if (subs.length === 0)
+    return (
+      <EmptyState icon={Repeat} title="No subscriptions yet">
+        Subscriptions you start in apps show up here.
+      </EmptyState>
+    );
   return (
     <div className="stack">
       {subs.map((s) => (

@@ -95,10 +95,13 @@ export const subscriptionsApi = {
   createProduct: (bundleId: string, body: Record<string, unknown>) =>
     api<{ product: Plan }>(`${appPath(bundleId)}/subscriptions/products`, { method: 'POST', body }),
   setPrices: (bundleId: string, productId: string, prices: Array<{ country: string; priceMinor: number }>) =>
-    api<{ product: Plan; subscribersNotified: number }>(`${appPath(bundleId)}/subscriptions/products/${encodeURIComponent(productId)}/prices`, {
-      method: 'PUT',
-      body: { prices },
-    }),
+    api<{ product: Plan; subscribersNotified: number }>(
+      `${appPath(bundleId)}/subscriptions/products/${encodeURIComponent(productId)}/prices`,
+      {
+        method: 'PUT',
+        body: { prices },
+      },
+    ),
   setGrace: (bundleId: string, gracePeriodDays: number) =>
     api<{ gracePeriodDays: number }>(`${appPath(bundleId)}/subscriptions/settings`, { method: 'PUT', body: { gracePeriodDays } }),
   subscribers: (bundleId: string, offset = 0) =>
@@ -106,9 +109,11 @@ export const subscriptionsApi = {
   metrics: (bundleId: string, days = 30) => api<Metrics>(`${dev(bundleId)}/subscriptions/metrics`, { query: { days } }),
 
   webhook: (bundleId: string) => api<{ url: string | null }>(`${dev(bundleId)}/notifications/settings`),
-  setWebhook: (bundleId: string, url: string) => api<{ url: string }>(`${dev(bundleId)}/notifications/settings`, { method: 'PUT', body: { url } }),
+  setWebhook: (bundleId: string, url: string) =>
+    api<{ url: string }>(`${dev(bundleId)}/notifications/settings`, { method: 'PUT', body: { url } }),
   sendTest: (bundleId: string) => api<{ notification: ServerNotification }>(`${dev(bundleId)}/notifications/test`, { method: 'POST' }),
-  notifications: (bundleId: string) => api<{ notifications: ServerNotification[] }>(`${dev(bundleId)}/notifications`, { query: { limit: 50 } }),
+  notifications: (bundleId: string) =>
+    api<{ notifications: ServerNotification[] }>(`${dev(bundleId)}/notifications`, { query: { limit: 50 } }),
   replay: (bundleId: string, id: string) =>
     api<{ notification: ServerNotification }>(`${dev(bundleId)}/notifications/${id}/replay`, { method: 'POST' }),
 };
