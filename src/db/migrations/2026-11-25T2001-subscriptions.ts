@@ -76,7 +76,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', t.timestamp, (c) => c.notNull())
     .addUniqueConstraint('subscriptions_user_group_unique', ['user_id', 'group_id'])
     .execute();
-  await db.schema.createIndex('subscriptions_due_idx').on('subscriptions').column('next_attempt_at').execute();
+  // the renewal pass reads due rows in (next_attempt_at, id) order: an index walk, never a sort
+  await db.schema.createIndex('subscriptions_due_idx').on('subscriptions').columns(['next_attempt_at', 'id']).execute();
   await db.schema.createIndex('subscriptions_expiry_idx').on('subscriptions').columns(['status', 'expires_at']).execute();
   await db.schema.createIndex('subscriptions_app_idx').on('subscriptions').columns(['app_id', 'status']).execute();
   await db.schema
