@@ -122,6 +122,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('churned', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('renewals', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('revenue_minor', t.bigint, (c) => c.notNull().defaultTo(0))
+    // monthly recurring revenue of live subscriptions, snapshotted by the renewal job (null: no snapshot that day)
+    .addColumn('mrr_minor', t.bigint)
     .addPrimaryKeyConstraint('subscription_daily_stats_pk', ['app_id', 'day', 'currency'])
     .execute();
 

@@ -32,7 +32,7 @@ import type { PurchaseRow } from '../commerce/purchases/purchases.repository.js'
 import type { RecurringInput, RecurringOutcome } from '../commerce/purchases/recurring.js';
 import type { EntitlementsService } from '../entitlements/entitlements.service.js';
 import type { SubscriptionCatalog } from './catalog.js';
-import { addPeriods, dayMs, retryDelayDays } from './periods.js';
+import { addPeriods, dayMs, monthlyMinor, retryDelayDays } from './periods.js';
 import type { NotificationType } from './subscriptions.events.js';
 import './subscriptions.events.js';
 import * as repo from './subscriptions.repository.js';
@@ -254,7 +254,27 @@ export class SubscriptionLifecycle {
       else if (r === 'declined') result.declined++;
     }
     result.expired = await this.expireDue();
+    await this.snapshotMrr();
     return result;
+  }
+
+  private mrrDay: string | undefined;
+  /** Once per (UTC) day and process: today's MRR per app and currency, for the metrics chart. */
+  async snapshotMrr(force = false): Promise<void> {
+    const day = utcDay(this.now());
+    if (!force && this.mrrDay === day) return;
+    const totals = new Map<string, number>();
+    for (const r of await repo.mrrByApp(this.d.db)) {
+      const k = `${r.app_id}|${r.currency}`;
+      totals.set(k, (totals.get(k) ?? 0) + monthlyMinor(Number(r.total), r.period));
+    }
+    await inTransaction(this.d.db, async (trx) => {
+      for (const [k, v] of totals) {
+        const [appId, currency] = k.split('|') as [string, string];
+        await repo.setMrr(trx, { appId, day, currency }, v);
+      }
+    });
+    this.mrrDay = day;
   }
 
   /** Claims (but does not charge) up to `limit` due renewals: the first step of a pass, exposed for crash tests. */

@@ -308,6 +308,7 @@ export const bumpStats = (
       churned: d.churned ?? 0,
       renewals: d.renewals ?? 0,
       revenue_minor: d.revenueMinor ?? 0,
+      mrr_minor: null,
     })
     .onConflict((oc) =>
       oc.columns(['app_id', 'day', 'currency']).doUpdateSet({
@@ -317,6 +318,30 @@ export const bumpStats = (
         revenue_minor: sql`subscription_daily_stats.revenue_minor + ${d.revenueMinor ?? 0}`,
       }),
     )
+    .execute();
+/** MRR per app and currency over all live subscriptions (one aggregate query). */
+export const mrrByApp = (db: Executor) =>
+  db
+    .selectFrom('subscriptions as s')
+    .innerJoin('subscription_products as p', 'p.id', 's.sub_product_id')
+    .select(['s.app_id', 's.currency', 'p.period', (eb) => eb.fn.sum<number>('s.price_minor').as('total')])
+    .where('s.status', 'in', ['active', 'billing_grace_period'])
+    .groupBy(['s.app_id', 's.currency', 'p.period'])
+    .execute();
+export const setMrr = (db: Executor, k: { appId: string; day: string; currency: string }, mrrMinor: number) =>
+  db
+    .insertInto('subscription_daily_stats')
+    .values({
+      app_id: k.appId,
+      day: k.day,
+      currency: k.currency,
+      new_subs: 0,
+      churned: 0,
+      renewals: 0,
+      revenue_minor: 0,
+      mrr_minor: mrrMinor,
+    })
+    .onConflict((oc) => oc.columns(['app_id', 'day', 'currency']).doUpdateSet({ mrr_minor: mrrMinor }))
     .execute();
 export const statsBetween = (db: Executor, appId: string, from: string, to: string) =>
   db

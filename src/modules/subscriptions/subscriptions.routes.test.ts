@@ -64,9 +64,10 @@ describeStore('subscription API', (store) => {
 
     const subs = await inject('GET', `/developers/me/apps/${app.bundleId}/subscribers`);
     expect(subs.json().subscriptions).toHaveLength(1);
+    await s.ctx.services.subscriptions.lifecycle.snapshotMrr(true);
     const metrics = await inject('GET', `/developers/me/apps/${app.bundleId}/subscriptions/metrics?days=7`);
     expect(metrics.json()).toMatchObject({ active: 1, mrr: [{ currency: 'USD', amountMinor: 1000 }] });
-    expect(metrics.json().daily[0]).toMatchObject({ newSubscriptions: 1, revenueMinor: 1000 });
+    expect(metrics.json().daily[0]).toMatchObject({ newSubscriptions: 1, revenueMinor: 1000, mrrMinor: 1000 });
     // another developer sees none of it
     const stranger = await subscriptionApp(s);
     expect((await stranger.inject('GET', `/developers/me/apps/${app.bundleId}/subscribers`)).statusCode).toBe(404);

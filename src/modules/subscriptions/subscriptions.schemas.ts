@@ -144,6 +144,7 @@ export const metrics = {
           churned: Type.Integer(),
           renewals: Type.Integer(),
           revenueMinor: Type.Integer(),
+          mrrMinor: Nullable(Type.Integer({ description: 'MRR of live subscriptions that day (snapshot by the renewal job)' })),
         }),
       ),
       statusCounts: Type.Record(Type.String(), Type.Integer()),

@@ -142,6 +142,7 @@ export class SubscriptionsService {
         churned: Number(s.churned),
         renewals: Number(s.renewals),
         revenueMinor: Number(s.revenue_minor),
+        mrrMinor: s.mrr_minor === null ? null : Number(s.mrr_minor),
       })),
       statusCounts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])),
       active: counts.filter((c) => c.status === 'active' || c.status === 'billing_grace_period').reduce((a, c) => a + Number(c.n), 0),

@@ -104,6 +104,7 @@ export interface SubscriptionDailyStatsTable {
   churned: number;
   renewals: number;
   revenue_minor: number;
+  mrr_minor: number | null;
 }
 
 export interface SubscriptionsTables {

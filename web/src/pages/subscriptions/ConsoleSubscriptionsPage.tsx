@@ -202,12 +202,13 @@ function MetricsPanel({ bundleId }: { bundleId: string }) {
   const subs = useQuery({ queryKey: ['console', bundleId, 'subscribers'], queryFn: () => subscriptionsApi.subscribers(bundleId) });
   if (q.isLoading) return <Skeleton height={200} />;
   const m = q.data;
-  const byDay = new Map<string, { newSubscriptions: number; churned: number; revenueMinor: number }>();
+  const byDay = new Map<string, { newSubscriptions: number; churned: number; revenueMinor: number; mrrMinor: number }>();
   for (const d of m?.daily ?? []) {
-    const e = byDay.get(d.day) ?? { newSubscriptions: 0, churned: 0, revenueMinor: 0 };
+    const e = byDay.get(d.day) ?? { newSubscriptions: 0, churned: 0, revenueMinor: 0, mrrMinor: 0 };
     e.newSubscriptions += d.newSubscriptions;
     e.churned += d.churned;
     e.revenueMinor += d.revenueMinor;
+    e.mrrMinor += d.mrrMinor ?? 0;
     byDay.set(d.day, e);
   }
   const days = [...byDay.entries()];
@@ -221,6 +222,11 @@ function MetricsPanel({ bundleId }: { bundleId: string }) {
         <strong>{m?.active ?? 0}</strong> active subscriptions · MRR{' '}
         {(m?.mrr ?? []).map((x) => formatMoney(x.amountMinor, x.currency)).join(' + ') || formatMoney(0, 'USD')}
       </p>
+      <BarChart
+        title="MRR by day"
+        points={days.map(([label, v]) => ({ label, value: v.mrrMinor }))}
+        format={(n) => formatMoney(n, currency)}
+      />
       <BarChart title="New subscriptions per day" points={days.map(([label, v]) => ({ label, value: v.newSubscriptions }))} />
       <BarChart title="Churned per day" points={days.map(([label, v]) => ({ label, value: v.churned }))} />
       <BarChart

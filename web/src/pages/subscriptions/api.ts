@@ -46,7 +46,15 @@ export interface Group {
 }
 
 export interface Metrics {
-  daily: Array<{ day: string; currency: string; newSubscriptions: number; churned: number; renewals: number; revenueMinor: number }>;
+  daily: Array<{
+    day: string;
+    currency: string;
+    newSubscriptions: number;
+    churned: number;
+    renewals: number;
+    revenueMinor: number;
+    mrrMinor: number | null;
+  }>;
   statusCounts: Record<string, number>;
   active: number;
   mrr: Array<{ currency: string; amountMinor: number }>;
