@@ -111,6 +111,41 @@ describeStore(
       ]);
     });
 
+    it('a declined upgrade answers 402 and changes nothing; a retry with a good card upgrades once', async () => {
+      const s = store();
+      clock.set('2026-01-01T00:00:00Z');
+      const { app } = await subscriptionApp(s);
+      const u = await subscriber(s);
+      expect((await buy(s, u.headers, { bundleId: app.bundleId, productId: 'basic.yearly' })).statusCode).toBe(201);
+      const me = await sub(s, u.headers);
+      await s.app.inject({
+        method: 'PUT',
+        url: `/api/v1/me/subscriptions/${me.id}/payment-method`,
+        headers: u.headers,
+        payload: { paymentToken: 'tok_decline' },
+      });
+      clock.set('2026-12-01T00:00:00Z');
+      const declined = await post(s, u.headers, `/me/subscriptions/${me.id}/change-plan`, { productId: 'pro.monthly' });
+      expect(declined.statusCode).toBe(402);
+      expect(declined.json().code).toBe('payment_declined');
+      expect(await sub(s, u.headers)).toMatchObject({ productId: 'basic.yearly', expiresDate: '2027-01-01T00:00:00.000Z' });
+      await s.app.inject({
+        method: 'PUT',
+        url: `/api/v1/me/subscriptions/${me.id}/payment-method`,
+        headers: u.headers,
+        payload: { paymentToken: 'tok_ok' },
+      });
+      const up = await post(s, u.headers, `/me/subscriptions/${me.id}/change-plan`, { productId: 'pro.monthly' });
+      expect(up.statusCode, up.body).toBe(200);
+      // 31 of 365 days left of 5000 → credit 424, so 1000 − 424 = 576
+      expect(up.json()).toMatchObject({
+        effective: 'now',
+        chargedMinor: 576,
+        subscription: { productId: 'pro.monthly', expiresDate: '2027-01-01T00:00:00.000Z' },
+      });
+      expect(await paid(s, u.user.id)).toEqual(['basic.yearly:5000', 'pro.monthly:576']);
+    });
+
     it('price increases wait for consent (no consent → expired), decreases apply at renewal', async () => {
       const s = store();
       clock.set('2026-01-01T00:00:00Z');
