@@ -238,6 +238,27 @@ describeStore(
       expect(audit).toMatchObject({ duplicateCharges: 0, unbalancedTransactions: 0, orphanCharges: 0, inFlight: 0 });
     });
 
+    it('a cancel while a renewal is being charged is kept: the renewal lands, auto-renew stays off', async () => {
+      const s = store();
+      clock.set('2026-01-01T00:00:00Z');
+      const { app } = await subscriptionApp(s);
+      const u = await subscriber(s);
+      await buy(s, u.headers, { bundleId: app.bundleId, productId: 'pro.monthly' });
+      clock.set('2026-02-01T00:00:00Z');
+      const { lifecycle } = s.ctx.services.subscriptions;
+      const claimed = (await lifecycle.claimDue(50)).find((c) => c.sub.user_id === u.user.id);
+      expect(claimed).toBeDefined();
+      const me = await sub(s, u.headers);
+      expect((await post(s, u.headers, `/me/subscriptions/${me.id}/cancel`)).statusCode).toBe(200);
+      clock.set('2026-02-01T00:02:00Z'); // the claimer vanished; recovery charges and records it
+      expect((await lifecycle.runPass()).recovered).toBe(1);
+      expect(await sub(s, u.headers)).toMatchObject({ status: 'active', autoRenew: false, expiresDate: '2026-03-01T00:00:00.000Z' });
+      clock.set('2026-03-01T00:00:00Z');
+      await lifecycle.runPass();
+      expect(await sub(s, u.headers)).toMatchObject({ status: 'expired', expirationReason: 'voluntary' });
+      expect(await paid(s, u.user.id)).toEqual(['pro.monthly:1000', 'pro.monthly:1000']);
+    });
+
     it('a crash between the charge and its record is recovered exactly once (same provider key)', async () => {
       const s = store();
       clock.set('2026-01-01T00:00:00Z');

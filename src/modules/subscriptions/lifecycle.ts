@@ -201,7 +201,7 @@ export class SubscriptionLifecycle {
     let sub: repo.SubRow;
     if (existing) {
       sub = { ...existing, ...fields, period_index: existing.period_index + 1 };
-      if (!(await repo.updateSub(trx, existing.id, { period_index: existing.period_index, status: ['expired', 'revoked'] }, sub)))
+      if (!(await repo.updateSub(trx, existing.id, { period_index: existing.period_index, status: ['expired', 'revoked'] }, sub, existing)))
         throw new AppError('already_owned', 'The subscription changed meanwhile');
     } else {
       sub = {
@@ -479,13 +479,14 @@ export class SubscriptionLifecycle {
       last_transaction_id: c.purchase.transaction_id,
       updated_at: now.toISOString(),
     };
-    if (!(await repo.updateSub(trx, c.sub.id, { period_index: c.sub.period_index, status: LIVE }, sub))) {
+    const fresh = await repo.updateSub(trx, c.sub.id, { period_index: c.sub.period_index, status: LIVE }, sub, c.sub);
+    if (!fresh) {
       // refunded or changed while we charged: the money is recorded; the period is not granted
       this.d.log.warn({ subscriptionId: c.sub.id, purchaseId: c.purchase.id }, 'renewal recorded for a subscription that moved on');
       return undefined;
     }
-    if (!wasEntitled) await this.grant(trx, sub);
-    return this.changedDraft(trx, sub, 'DID_RENEW', recovering ? 'BILLING_RECOVERY' : null, c.purchase.transaction_id);
+    if (!wasEntitled) await this.grant(trx, fresh);
+    return this.changedDraft(trx, fresh, 'DID_RENEW', recovering ? 'BILLING_RECOVERY' : null, c.purchase.transaction_id);
   }
 
   /** A declined renewal: into the grace period (access kept) or billing retry (access lost). */
@@ -508,11 +509,11 @@ export class SubscriptionLifecycle {
           status: 'billing_grace_period' as const,
           grace_until: new Date(expiresMs + graceDays * day).toISOString(),
         };
-        await repo.updateSub(trx, sub.id, { period_index: sub.period_index }, next);
+        await repo.updateSub(trx, sub.id, { period_index: sub.period_index }, next, sub);
         await this.changed(trx, next, 'DID_FAIL_TO_RENEW', 'GRACE_PERIOD', null);
       } else {
         const next = { ...sub, ...base, status: 'billing_retry' as const, grace_until: null };
-        await repo.updateSub(trx, sub.id, { period_index: sub.period_index }, next);
+        await repo.updateSub(trx, sub.id, { period_index: sub.period_index }, next, sub);
         await this.revoke(trx, next, 'billing_retry');
         await this.changed(trx, next, 'DID_FAIL_TO_RENEW', null, null);
       }
@@ -588,7 +589,7 @@ export class SubscriptionLifecycle {
     const voluntary = Number(sub.auto_renew) === 0;
     if (sub.status === 'billing_grace_period' && !voluntary) {
       const next = { ...sub, status: 'billing_retry' as const, updated_at: now };
-      if (!(await repo.updateSub(trx, sub.id, { period_index: sub.period_index, status: sub.status }, next))) return false;
+      if (!(await repo.updateSub(trx, sub.id, { period_index: sub.period_index, status: sub.status }, next, sub))) return false;
       await this.revoke(trx, next, 'grace_period_expired');
       await this.changed(trx, next, 'GRACE_PERIOD_EXPIRED', null, null);
       return true;
@@ -607,7 +608,7 @@ export class SubscriptionLifecycle {
       expiration_reason: reason.toLowerCase(),
       updated_at: now,
     };
-    if (!(await repo.updateSub(trx, sub.id, { period_index: sub.period_index, status: sub.status }, next))) return false;
+    if (!(await repo.updateSub(trx, sub.id, { period_index: sub.period_index, status: sub.status }, next, sub))) return false;
     await this.revoke(trx, next, 'expired');
     await this.stats(trx, next, { churned: 1 });
     await this.changed(trx, next, 'EXPIRED', reason, null);
@@ -634,7 +635,7 @@ export class SubscriptionLifecycle {
         next_attempt_at: on ? (sub.status === 'active' ? this.renewAt(sub.expires_at) : now) : null,
         updated_at: now,
       };
-      if (!(await repo.updateSub(trx, sub.id, { period_index: sub.period_index, status: sub.status }, next)))
+      if (!(await repo.updateSub(trx, sub.id, { period_index: sub.period_index, status: sub.status }, next, sub)))
         throw new AppError('subscription_busy');
       await this.changed(trx, next, 'DID_CHANGE_RENEWAL_STATUS', on ? 'AUTO_RENEW_ENABLED' : 'AUTO_RENEW_DISABLED', null);
       return next;
@@ -653,7 +654,7 @@ export class SubscriptionLifecycle {
         ...(retryNow && Number(sub.auto_renew) === 1 ? { next_attempt_at: now } : {}),
         updated_at: now,
       };
-      await repo.updateSub(trx, sub.id, {}, next);
+      await repo.updateSub(trx, sub.id, {}, next, sub);
       return next;
     });
   }
@@ -670,7 +671,7 @@ export class SubscriptionLifecycle {
         next_attempt_at: Number(sub.auto_renew) === 1 && sub.status === 'active' ? this.renewAt(sub.expires_at) : sub.next_attempt_at,
         updated_at: now,
       };
-      if (!(await repo.updateSub(trx, sub.id, { period_index: sub.period_index, status: sub.status }, next)))
+      if (!(await repo.updateSub(trx, sub.id, { period_index: sub.period_index, status: sub.status }, next, sub)))
         throw new AppError('subscription_busy');
       await this.changed(trx, next, 'PRICE_INCREASE', 'ACCEPTED', null);
       return next;
@@ -705,7 +706,7 @@ export class SubscriptionLifecycle {
         price_consent: 'none' as const,
         updated_at: now,
       };
-      if (!(await repo.updateSub(trx, sub.id, { period_index: sub.period_index, status: sub.status }, n)))
+      if (!(await repo.updateSub(trx, sub.id, { period_index: sub.period_index, status: sub.status }, n, sub)))
         throw new AppError('subscription_busy');
       const subtype = target.id === sub.sub_product_id ? null : target.level > current.level ? 'DOWNGRADE' : 'CROSSGRADE';
       await this.changed(trx, { ...n }, 'DID_CHANGE_RENEWAL_PREF', subtype, null);
@@ -800,7 +801,7 @@ export class SubscriptionLifecycle {
         last_transaction_id: c.purchase.transaction_id,
         updated_at: now,
       };
-      if (!(await repo.updateSub(trx, c.sub.id, { period_index: c.sub.period_index, status: ENTITLED }, next)))
+      if (!(await repo.updateSub(trx, c.sub.id, { period_index: c.sub.period_index, status: ENTITLED }, next, c.sub)))
         this.d.log.warn({ subscriptionId: c.sub.id }, 'upgrade recorded for a subscription that moved on');
       else {
         await this.stats(trx, next, { revenueMinor: Number(c.purchase.amount_minor) });
@@ -830,7 +831,7 @@ export class SubscriptionLifecycle {
           price_consent: increase ? ('pending' as const) : sub.price_consent,
           updated_at: now,
         };
-        await repo.updateSub(trx, sub.id, { period_index: sub.period_index }, next);
+        await repo.updateSub(trx, sub.id, { period_index: sub.period_index }, next, sub);
         if (increase) await this.changed(trx, next, 'PRICE_INCREASE', 'PENDING', null);
         touched++;
       }
@@ -848,7 +849,7 @@ export class SubscriptionLifecycle {
       return;
     }
     const next = { ...sub, status: 'revoked' as const, auto_renew: 0, next_attempt_at: null, expiration_reason: 'refund', updated_at: now };
-    await repo.updateSub(trx, sub.id, { period_index: sub.period_index }, next);
+    await repo.updateSub(trx, sub.id, { period_index: sub.period_index }, next, sub);
     await this.revoke(trx, next, 'refund');
     await this.stats(trx, next, { churned: 1 });
     await this.changed(trx, next, 'REFUND', null, purchase.transactionId);

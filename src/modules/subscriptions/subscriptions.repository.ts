@@ -102,18 +102,27 @@ export const livePrices = (db: Executor, appId: string) =>
     .where('s.status', 'in', ['active', 'billing_grace_period'])
     .execute();
 
-/** Compare-and-set: updates only while the row still has the expected period and status. */
+/**
+ * Compare-and-set: updates only while the row still has the expected period and status, and
+ * writes only the fields that differ from `base` (the row as the caller read it), so a concurrent
+ * change to other fields (a cancel during a renewal) is not overwritten. Returns the row as
+ * updated, or undefined when the expectation failed.
+ */
 export async function updateSub(
   db: Executor,
   id: string,
   expect: { period_index?: number; status?: SubscriptionStatus | SubscriptionStatus[] },
   patch: Partial<SubRow>,
-): Promise<boolean> {
-  let q = db.updateTable('subscriptions').set(patch).where('id', '=', id);
+  base?: SubRow,
+): Promise<SubRow | undefined> {
+  const changes: Partial<SubRow> = {};
+  for (const [k, v] of Object.entries(patch) as Array<[keyof SubRow, unknown]>)
+    if (k !== 'id' && (!base || base[k] !== v)) (changes as Record<string, unknown>)[k] = v;
+  let q = db.updateTable('subscriptions').set(changes).where('id', '=', id);
   if (expect.period_index !== undefined) q = q.where('period_index', '=', expect.period_index);
   if (expect.status !== undefined)
     q = Array.isArray(expect.status) ? q.where('status', 'in', expect.status) : q.where('status', '=', expect.status);
-  return Number((await q.executeTakeFirst()).numUpdatedRows) === 1;
+  return (await q.returningAll().executeTakeFirst()) as SubRow | undefined;
 }
 
 /** Subscriptions whose renewal (or billing retry) is due. */
