@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createContext } from '../../context.js';
 import { ManualClock } from '../../platform/clock.js';
 import { describeStore, type TestStore } from '../../testing/harness.js';
 import { buy, capturedCharges, newKey, settle, subscriber, subscriptionApp, tick, webhookReceiver } from './test-helpers.js';
@@ -214,10 +215,22 @@ describeStore(
       const users = await Promise.all(Array.from({ length: 12 }, () => subscriber(s)));
       const bought = await Promise.all(users.map((u) => buy(s, u.headers, { bundleId: app.bundleId, productId: 'pro.monthly' }, newKey())));
       expect(bought.map((r) => r.statusCode)).toEqual(users.map(() => 201));
-      for (const month of ['2026-02-01', '2026-03-01']) {
-        clock.set(`${month}T00:00:00Z`);
-        const passes = await Promise.all([0, 1, 2].map(() => s.ctx.services.subscriptions.lifecycle.runPass()));
-        expect(passes.reduce((n, p) => n + p.renewed, 0)).toBe(12);
+      // On PostgreSQL a second scheduler gets its own context (its own pool) on the same database and
+      // provider. (Two SQLite connections cannot share one thread: better-sqlite3 busy-waits
+      // synchronously, so there the passes race on the one connection instead.)
+      const other = s.dialect === 'postgres' ? await createContext(s.config, { clock, migrate: false }) : s.ctx;
+      try {
+        for (const month of ['2026-02-01', '2026-03-01']) {
+          clock.set(`${month}T00:00:00Z`);
+          const passes = await Promise.all([
+            s.ctx.services.subscriptions.lifecycle.runPass(),
+            other.services.subscriptions.lifecycle.runPass(),
+            s.ctx.services.subscriptions.lifecycle.runPass(),
+          ]);
+          expect(passes.reduce((n, p) => n + p.renewed, 0)).toBe(12);
+        }
+      } finally {
+        if (other !== s.ctx) await other.close();
       }
       const ours = new Set((await s.ctx.db.selectFrom('purchases').select('id').where('app_id', '=', app.id).execute()).map((p) => p.id));
       const keys = (await capturedCharges(s))
