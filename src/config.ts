@@ -82,11 +82,12 @@ const envSchema = z.object({
   RENEWAL_EVERY_MS: int(100, 86_400_000).default(10_000),
   RENEWAL_LEAD_MS: int(0, 7 * 86_400_000).default(0),
   RENEWAL_BATCH: int(1, 10_000).default(500),
+  RENEWAL_LEASE_MS: int(100, 3_600_000).default(60_000),
   NOTIFICATIONS_ALLOW_LOOPBACK: bool.default(false),
   NOTIFICATION_TIMEOUT_MS: int(100, 60_000).default(5000),
   NOTIFICATION_DELIVER_EVERY_MS: int(100, 3_600_000).default(2000),
   /** Test-only crash point for the purchase flow (ignored unless NODE_ENV=test). */
-  FAULT_CRASH_AT: z.enum(['after_charge', 'after_charged', 'before_finish']).optional(),
+  FAULT_CRASH_AT: z.enum(['after_charge', 'after_charged', 'before_finish', 'after_renewal_charge']).optional(),
 });
 
 export type Role = 'all' | 'api' | 'worker' | 'scheduler';
@@ -161,6 +162,8 @@ export interface Config {
     /** How long before a period ends its renewal is charged. */
     readonly renewalLeadMs: number;
     readonly renewalBatch: number;
+    /** How long a claimed renewal charge belongs to its claimer before recovery may take it over. */
+    readonly renewalLeaseMs: number;
   };
   readonly notifications: {
     /** Development only: accept http:// and loopback webhook URLs. */
@@ -169,7 +172,7 @@ export interface Config {
     readonly deliverEveryMs: number;
   };
   /** Where the purchase flow SIGKILLs itself (crash tests); only ever set when env is 'test'. */
-  readonly faultCrashAt?: 'after_charge' | 'after_charged' | 'before_finish';
+  readonly faultCrashAt?: 'after_charge' | 'after_charged' | 'before_finish' | 'after_renewal_charge';
 }
 
 export class ConfigError extends Error {
@@ -270,6 +273,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       renewalEveryMs: e.RENEWAL_EVERY_MS,
       renewalLeadMs: e.RENEWAL_LEAD_MS,
       renewalBatch: e.RENEWAL_BATCH,
+      renewalLeaseMs: e.RENEWAL_LEASE_MS,
     },
     notifications: {
       allowLoopback: e.NOTIFICATIONS_ALLOW_LOOPBACK,

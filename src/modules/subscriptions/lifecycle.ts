@@ -48,8 +48,6 @@ registerErrors({
 
 export const LIVE: SubscriptionStatus[] = ['active', 'billing_grace_period', 'billing_retry'];
 const ENTITLED: SubscriptionStatus[] = ['active', 'billing_grace_period'];
-/** How long a claimed charge is left to its claimer before recovery may take it over. */
-const CHARGE_LEASE_MS = 60_000;
 
 export interface LifecycleDeps {
   db: Db;
@@ -290,7 +288,7 @@ export class SubscriptionLifecycle {
   private async claim(due: repo.SubRow[]): Promise<Claimed[]> {
     const nowDate = this.now();
     const now = nowDate.toISOString();
-    const leaseUntil = new Date(nowDate.getTime() + CHARGE_LEASE_MS).toISOString();
+    const leaseUntil = new Date(nowDate.getTime() + this.d.config.subscriptions.renewalLeaseMs).toISOString();
     return inTransaction(this.d.db, async (trx) => {
       const attemptsBySub = await repo.nextAttemptsOf(trx, due);
       const commission = new Map<string, number>();
@@ -384,6 +382,8 @@ export class SubscriptionLifecycle {
   private async chargeAndRecord(claimed: Claimed[], result: PassResult) {
     const outcomes: Array<{ c: Claimed; outcome: RecurringOutcome; receipt?: string }> = [];
     for (const c of claimed) outcomes.push({ c, outcome: await this.d.commerce.recurring.charge(c.purchase, c.sub.payment_token) });
+    // test-only crash point (config honours it only when NODE_ENV=test): charged, nothing recorded
+    if (this.d.config.faultCrashAt === 'after_renewal_charge' && claimed.length > 0) process.kill(process.pid, 'SIGKILL');
     // receipts are signed off the main thread (WebCrypto): sign a window of them at once
     for (let i = 0; i < outcomes.length; i += 64)
       await Promise.all(
@@ -534,7 +534,7 @@ export class SubscriptionLifecycle {
    * provider answers with the first charge, if any) and the outcome is recorded once.
    */
   async recoverCharge(c: repo.ChargeRow): Promise<'completed' | 'declined' | 'voided' | 'skipped'> {
-    const until = new Date(this.now().getTime() + CHARGE_LEASE_MS).toISOString();
+    const until = new Date(this.now().getTime() + this.d.config.subscriptions.renewalLeaseMs).toISOString();
     if (!(await repo.takeChargeLease(this.d.db, c, until))) return 'skipped';
     const charge = { ...c, locked_until: until };
     const sub = await repo.findSub(this.d.db, c.subscription_id);
@@ -742,7 +742,7 @@ export class SubscriptionLifecycle {
         purchase_id: purchaseId,
         sub_product_id: target.id,
         status: 'pending',
-        locked_until: new Date(nowDate.getTime() + CHARGE_LEASE_MS).toISOString(),
+        locked_until: new Date(nowDate.getTime() + this.d.config.subscriptions.renewalLeaseMs).toISOString(),
         created_at: now,
         updated_at: now,
       };
