@@ -261,6 +261,7 @@ async function runDialect(dialect: 'sqlite' | 'postgres') {
       notificationsPerSecond: round(received / deliverSeconds, 0),
       signedNotificationsPerSecond: round(M / enqueueSeconds, 0),
       rssMb: rssMb(),
+      loadAverage: round(os.loadavg()[0] ?? 0, 1),
     };
   } finally {
     await app.close();
@@ -278,15 +279,17 @@ for (const d of args.dialects.split(',').map((s) => s.trim()) as Array<'sqlite' 
 }
 const rows = results.map(
   (r) =>
-    `| ${r.dialect} | ${r.renewed.toLocaleString()} | ${r.seconds} | **${r.renewalsPerSecond.toLocaleString()}** | ${r.doubleCharges} | ${r.missedRenewals} | ${r.audit.duplicateCharges}/${r.audit.orphanCharges}/${r.audit.unbalancedTransactions} | ${r.notificationsPerSecond.toLocaleString()} | ${r.signedNotificationsPerSecond.toLocaleString()} |`,
+    `| ${r.dialect} | ${r.renewed.toLocaleString()} | ${r.seconds} | **${r.renewalsPerSecond.toLocaleString()}** | ${r.doubleCharges} | ${r.missedRenewals} | ${r.audit.duplicateCharges}/${r.audit.orphanCharges}/${r.audit.unbalancedTransactions} | ${r.notificationsPerSecond.toLocaleString()} | ${r.signedNotificationsPerSecond.toLocaleString()} | ${r.loadAverage} |`,
 );
 const md = `One renewal pass over ${N.toLocaleString()} due monthly subscriptions (sandbox provider in its own SQLite file,
 receipts signed per renewal, ledger posted, two events each), ${schedulers} passes racing; then the audit: charges per
 (subscription, period) from the provider's records, subscriptions left unrenewed, and \`orchard audit\`'s money checks.
 Webhook delivery: signed notifications POSTed to a local HTTP receiver (apps in parallel, one app here: sequential).
+"load avg" is the 1-minute load average at the end of the run: on a 2-core machine anything above 2 means the
+figures are shares of a contended CPU, not what the code does alone.
 
-| dialect | renewed | seconds | renewals/s | double charges | missed | audit dup/orphan/unbalanced | webhooks/s | notifications signed/s |
-|---|---|---|---|---|---|---|---|---|
+| dialect | renewed | seconds | renewals/s | double charges | missed | audit dup/orphan/unbalanced | webhooks/s | notifications signed/s | load avg |
+|---|---|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 `;
 const first = results[0];
