@@ -124,6 +124,32 @@ describeStore('subscription API', (store) => {
     );
   });
 
+  it('an introductory price covers its periods once per user per group; the regular price follows', async () => {
+    const s = store();
+    const { app, groupId, inject } = await subscriptionApp(s);
+    const r = await inject('POST', `/apps/${app.bundleId}/subscriptions/products`, {
+      productId: 'pro.quarterly',
+      groupId,
+      name: 'Pro intro',
+      period: 'month',
+      level: 1,
+      introType: 'intro_price',
+      introPeriods: 3,
+      prices: [{ country: 'US', priceMinor: 1000, introPriceMinor: 99 }],
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const u = await subscriber(s);
+    const bought = await buy(s, u.headers, { bundleId: app.bundleId, productId: 'pro.quarterly' });
+    const { purchase, receipt } = bought.json();
+    expect(purchase.amountMinor).toBe(99);
+    const months = (Date.parse(purchase.expiresDate) - Date.parse(purchase.purchasedAt)) / 86_400_000;
+    expect(months).toBeGreaterThanOrEqual(89);
+    expect(months).toBeLessThanOrEqual(92);
+    expect(decode(receipt)).toMatchObject({ offerType: 'intro_price', expiresDate: purchase.expiresDate });
+    const [sub] = (await s.app.inject({ method: 'GET', url: '/api/v1/me/subscriptions', headers: u.headers })).json().subscriptions;
+    expect(sub).toMatchObject({ offer: 'intro_price', renewalPriceMinor: 1000 });
+  });
+
   it('concurrent purchases of the same group by one shopper: one subscription, one kept charge', async () => {
     const s = store();
     const { app } = await subscriptionApp(s);
