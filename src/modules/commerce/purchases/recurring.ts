@@ -153,22 +153,17 @@ export class RecurringCharges {
 
   /**
    * Completes many charged subscription purchases in the caller's transaction (renewal batches):
-   * each a compare-and-set from pending, then one ledger posting statement and one outbox insert
-   * for all of them. Returns the ids that completed.
+   * compare-and-set from pending in multi-row updates, then multi-row ledger postings and one
+   * outbox insert for all of them. Returns the ids that completed.
    */
   async completeMany(trx: Executor, items: Array<{ p: repo.PurchaseRow; chargeId: string; receipt: string }>): Promise<Set<string>> {
     const now = this.d.clock.now().toISOString();
-    const done: repo.PurchaseRow[] = [];
-    for (const { p, chargeId, receipt } of items) {
-      const ok = await repo.transition(trx, p.id, 'pending', {
-        status: 'completed',
-        charge_id: chargeId || null,
-        receipt,
-        completed_at: now,
-        updated_at: now,
-      });
-      if (ok) done.push(p);
-    }
+    const completed = await repo.completeMany(
+      trx,
+      items.map(({ p, chargeId, receipt }) => ({ id: p.id, chargeId: chargeId || null, receipt })),
+      now,
+    );
+    const done = items.filter(({ p }) => completed.has(p.id)).map(({ p }) => p);
     await this.d.ledger.postPurchases(
       trx,
       done.map((p) => ({
