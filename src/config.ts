@@ -81,8 +81,18 @@ const envSchema = z.object({
   REDUCED_COMMISSION_BPS: int(0, 10_000).default(1500),
   REFUND_AUTO_APPROVE_MAX_USD_MINOR: int(0, 100_000_000).default(500),
   REFUND_AUTO_APPROVE_HOURS: int(0, 24 * 365).default(48),
+  SUBSCRIPTION_GRACE_DAYS: int(0, 16).default(16),
+  SUBSCRIPTION_RETRY_DAYS: int(1, 60).default(60),
+  SUBSCRIPTION_ACCELERATED: bool.default(false),
+  RENEWAL_EVERY_MS: int(100, 86_400_000).default(10_000),
+  RENEWAL_LEAD_MS: int(0, 7 * 86_400_000).default(0),
+  RENEWAL_BATCH: int(1, 10_000).default(500),
+  RENEWAL_LEASE_MS: int(100, 3_600_000).default(60_000),
+  NOTIFICATIONS_ALLOW_LOOPBACK: bool.default(false),
+  NOTIFICATION_TIMEOUT_MS: int(100, 60_000).default(5000),
+  NOTIFICATION_DELIVER_EVERY_MS: int(100, 3_600_000).default(2000),
   /** Test-only crash point for the purchase flow (ignored unless NODE_ENV=test). */
-  FAULT_CRASH_AT: z.enum(['after_charge', 'after_charged', 'before_finish']).optional(),
+  FAULT_CRASH_AT: z.enum(['after_charge', 'after_charged', 'before_finish', 'after_renewal_charge']).optional(),
 });
 
 export type Role = 'all' | 'api' | 'worker' | 'scheduler';
@@ -147,8 +157,27 @@ export interface Config {
     readonly refundAutoApproveMaxUsdMinor: number;
     readonly refundAutoApproveHours: number;
   };
+  readonly subscriptions: {
+    /** Default billing grace period (apps may set their own, 0–16 days). */
+    readonly graceDays: number;
+    readonly retryDays: number;
+    /** Sandbox time: a day lasts 10 s, a month 5 min (developers testing renewals). */
+    readonly accelerated: boolean;
+    readonly renewalEveryMs: number;
+    /** How long before a period ends its renewal is charged. */
+    readonly renewalLeadMs: number;
+    readonly renewalBatch: number;
+    /** How long a claimed renewal charge belongs to its claimer before recovery may take it over. */
+    readonly renewalLeaseMs: number;
+  };
+  readonly notifications: {
+    /** Development only: accept http:// and loopback webhook URLs. */
+    readonly allowLoopback: boolean;
+    readonly timeoutMs: number;
+    readonly deliverEveryMs: number;
+  };
   /** Where the purchase flow SIGKILLs itself (crash tests); only ever set when env is 'test'. */
-  readonly faultCrashAt?: 'after_charge' | 'after_charged' | 'before_finish';
+  readonly faultCrashAt?: 'after_charge' | 'after_charged' | 'before_finish' | 'after_renewal_charge';
 }
 
 export class ConfigError extends Error {
@@ -241,6 +270,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       reducedCommissionBps: e.REDUCED_COMMISSION_BPS,
       refundAutoApproveMaxUsdMinor: e.REFUND_AUTO_APPROVE_MAX_USD_MINOR,
       refundAutoApproveHours: e.REFUND_AUTO_APPROVE_HOURS,
+    },
+    subscriptions: {
+      graceDays: e.SUBSCRIPTION_GRACE_DAYS,
+      retryDays: e.SUBSCRIPTION_RETRY_DAYS,
+      accelerated: e.SUBSCRIPTION_ACCELERATED,
+      renewalEveryMs: e.RENEWAL_EVERY_MS,
+      renewalLeadMs: e.RENEWAL_LEAD_MS,
+      renewalBatch: e.RENEWAL_BATCH,
+      renewalLeaseMs: e.RENEWAL_LEASE_MS,
+    },
+    notifications: {
+      allowLoopback: e.NOTIFICATIONS_ALLOW_LOOPBACK,
+      timeoutMs: e.NOTIFICATION_TIMEOUT_MS,
+      deliverEveryMs: e.NOTIFICATION_DELIVER_EVERY_MS,
     },
     // A crash switch must never be live outside tests, whatever the environment says.
     faultCrashAt: e.NODE_ENV === 'test' ? e.FAULT_CRASH_AT : undefined,

@@ -9,8 +9,10 @@ import type { CommerceTables } from '../modules/commerce/commerce.tables.js';
 import type { DeliveryTables } from '../modules/delivery/delivery.tables.js';
 import type { EntitlementsTables } from '../modules/entitlements/entitlements.tables.js';
 import type { IntegrityTables } from '../modules/integrity/integrity.tables.js';
+import type { NotificationsTables } from '../modules/notifications/notifications.tables.js';
 import type { ReleasesTables } from '../modules/releases/releases.tables.js';
 import type { ReviewsTables } from '../modules/reviews/reviews.tables.js';
+import type { SubscriptionsTables } from '../modules/subscriptions/subscriptions.tables.js';
 
 export interface OutboxTable {
   seq: Generated<number>;
@@ -85,4 +87,6 @@ export interface DB
     ReviewsTables,
     IntegrityTables,
     ReleasesTables,
-    DeliveryTables {}
+    DeliveryTables,
+    SubscriptionsTables,
+    NotificationsTables {}

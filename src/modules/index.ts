@@ -19,10 +19,14 @@ import { integrityModule } from './integrity/index.js';
 import { integrityCli } from './integrity/integrity.cli.js';
 import type { IntegrityService } from './integrity/integrity.service.js';
 import type { CliRegistration, OrchardModule } from './module.js';
+import { notificationsModule } from './notifications/index.js';
+import type { NotificationsService } from './notifications/notifications.service.js';
 import { releasesModule } from './releases/index.js';
 import type { ReleasesService } from './releases/releases.service.js';
 import { reviewsModule } from './reviews/index.js';
 import type { ReviewsService } from './reviews/reviews.service.js';
+import { subscriptionsModule } from './subscriptions/index.js';
+import type { SubscriptionsService } from './subscriptions/subscriptions.service.js';
 
 /** Operator CLI commands of every module (registered without building the modules). */
 export const moduleClis: CliRegistration[] = [accountsCli, catalogCli, commerceCli, integrityCli];
@@ -36,6 +40,8 @@ export interface Services {
   integrity: IntegrityService;
   releases: ReleasesService;
   delivery: DeliveryService;
+  subscriptions: SubscriptionsService;
+  notifications: NotificationsService;
 }
 
 export function buildModules(ctx: AppContext, services: Services): OrchardModule[] {
@@ -55,6 +61,14 @@ export function buildModules(ctx: AppContext, services: Services): OrchardModule
   services.releases = releases.service;
   const delivery = deliveryModule(ctx, { releases: services.releases, entitlements: services.entitlements, catalog: services.catalog });
   services.delivery = delivery.service;
+  const subscriptions = subscriptionsModule(ctx, {
+    catalog: services.catalog,
+    entitlements: services.entitlements,
+    commerce: services.commerce,
+  });
+  services.subscriptions = subscriptions.service;
+  const notifications = notificationsModule(ctx, { catalog: services.catalog, commerce: services.commerce });
+  services.notifications = notifications.service;
   return [
     accounts.module,
     catalog.module,
@@ -64,5 +78,7 @@ export function buildModules(ctx: AppContext, services: Services): OrchardModule
     integrity.module,
     releases.module,
     delivery.module,
+    subscriptions.module,
+    notifications.module,
   ];
 }

@@ -16,6 +16,7 @@ import { SearchPage } from './pages/store/SearchPage';
 const account = () => import('./pages/account');
 const consolePages = () => import('./pages/console');
 const moderationPages = () => import('./pages/moderation');
+const subscriptionPages = () => import('./pages/subscriptions');
 
 export const routes: RouteObject[] = [
   {
@@ -36,6 +37,7 @@ export const routes: RouteObject[] = [
       { path: 'library', lazy: () => account().then((m) => ({ Component: m.LibraryPage })) },
       { path: 'purchases', lazy: () => account().then((m) => ({ Component: m.PurchasesPage })) },
       { path: 'notifications', lazy: () => account().then((m) => ({ Component: m.NotificationsPage })) },
+      { path: 'account/subscriptions', lazy: () => subscriptionPages().then((m) => ({ Component: m.MySubscriptionsPage })) },
       {
         path: 'console',
         lazy: () => consolePages().then((m) => ({ Component: m.ConsoleLayout })),
@@ -48,6 +50,10 @@ export const routes: RouteObject[] = [
           { path: 'apps/:bundleId/reviews', lazy: () => consolePages().then((m) => ({ Component: m.AppReviewsPage })) },
           { path: 'reviews', lazy: () => consolePages().then((m) => ({ Component: m.AllReviewsPage })) },
           { path: 'revenue', lazy: () => consolePages().then((m) => ({ Component: m.RevenuePage })) },
+          {
+            path: 'apps/:bundleId/subscriptions',
+            lazy: () => subscriptionPages().then((m) => ({ Component: m.ConsoleSubscriptionsPage })),
+          },
         ],
       },
       {

@@ -15,6 +15,8 @@ import * as m1700 from './2026-11-25T1700-reviews.js';
 import * as m1701 from './2026-11-25T1701-integrity.js';
 import * as m1800 from './2026-11-25T1800-releases.js';
 import * as m1801 from './2026-11-25T1801-delivery.js';
+import * as m2000 from './2026-11-25T2000-subscriptions-purchase-type.js';
+import * as m2001 from './2026-11-25T2001-subscriptions.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25T1400-platform': m1400,
@@ -29,4 +31,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T1701-integrity': m1701,
   '2026-11-25T1800-releases': m1800,
   '2026-11-25T1801-delivery': m1801,
+  '2026-11-25T2000-subscriptions-purchase-type': m2000,
+  '2026-11-25T2001-subscriptions': m2001,
 };

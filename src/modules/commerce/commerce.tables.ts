@@ -2,7 +2,7 @@
 
 export type ProductType = 'consumable' | 'non_consumable';
 /** What a purchase bought: the app itself (paid or free) or an in-app product. */
-export type PurchaseType = 'paid_app' | 'free_app' | 'consumable' | 'non_consumable';
+export type PurchaseType = 'paid_app' | 'free_app' | 'consumable' | 'non_consumable' | 'auto_renewable';
 export type PurchaseStatus = 'pending' | 'completed' | 'declined' | 'voided' | 'refunded';
 export type RecoveryPoint = 'started' | 'charged' | 'finished';
 export type RefundStatus = 'requested' | 'approved' | 'rejected' | 'completed';

@@ -23,6 +23,8 @@ export interface Purchase {
   purchasedAt: string;
   /** Present when the request sent expectedPriceMinor: true when the server price differed (and was charged). */
   priceChanged?: boolean;
+  /** Subscriptions: the end of the period bought. */
+  expiresDate?: string;
 }
 
 /** GET /me/purchases → `{purchases: PurchaseHistoryEntry[], total}`. */
@@ -64,6 +66,10 @@ export interface ReceiptPayload {
   storefront: string;
   environment: 'sandbox' | 'production';
   appAccountToken: string;
+  /** Subscriptions: when the period this transaction paid for ends. */
+  expiresDate?: string;
+  /** Subscriptions: the introductory offer of this period (free_trial, intro_price). */
+  offerType?: string | null;
 }
 
 /** POST /receipts/verify. */

@@ -21,10 +21,12 @@ import { PurchaseHistory } from './purchases/history.js';
 import { jwksRoutes, purchaseRoutes } from './purchases/purchases.routes.js';
 import { type PurchaseDeps, PurchaseService } from './purchases/purchases.service.js';
 import { PurchaseReconciler } from './purchases/reconcile.js';
+import { RecurringCharges } from './purchases/recurring.js';
 import { Keyring } from './receipts/keyring.js';
 import { ReceiptService } from './receipts/receipts.service.js';
 import { refundRoutes } from './refunds/refunds.routes.js';
 import { RefundService } from './refunds/refunds.service.js';
+import { SubscriptionHooks } from './subscription-port.js';
 
 export interface CommerceServices {
   products: ProductsService;
@@ -36,6 +38,10 @@ export interface CommerceServices {
   payouts: PayoutService;
   ledger: LedgerService;
   provider: ResilientProvider;
+  /** Renewal and upgrade charges of subscriptions. */
+  recurring: RecurringCharges;
+  /** Where the subscriptions module plugs in (commerce cannot import it). */
+  subscriptionHooks: SubscriptionHooks;
   audit(): Promise<AuditReport>;
 }
 
@@ -60,10 +66,30 @@ export function commerceModule(
   const receipts = new ReceiptService(new Keyring(path.join(config.dataDir, 'keys')), provider.environment);
   const ledger = new LedgerService();
   const products = new ProductsService({ clock, catalog: deps.catalog, config });
-  const purchaseDeps: PurchaseDeps = { db, clock, config, bus, log, provider, receipts, products, entitlements: deps.entitlements, ledger };
+  const subscriptionHooks = new SubscriptionHooks();
+  const purchaseDeps: PurchaseDeps = {
+    db,
+    clock,
+    config,
+    bus,
+    log,
+    provider,
+    receipts,
+    products,
+    entitlements: deps.entitlements,
+    ledger,
+    subscriptions: subscriptionHooks,
+  };
   const purchases = new PurchaseService(purchaseDeps);
   const reconciler = new PurchaseReconciler(purchaseDeps, purchases);
-  const history = new PurchaseHistory({ db, catalog: deps.catalog, entitlements: deps.entitlements, receipts });
+  const history = new PurchaseHistory({
+    db,
+    catalog: deps.catalog,
+    entitlements: deps.entitlements,
+    receipts,
+    subscriptions: subscriptionHooks,
+  });
+  const recurring = new RecurringCharges(purchaseDeps, purchases);
   const refunds = new RefundService(purchaseDeps);
   const payouts = new PayoutService({ db, clock, bus, ledger });
   const service: CommerceServices = {
@@ -76,6 +102,8 @@ export function commerceModule(
     payouts,
     ledger,
     provider,
+    recurring,
+    subscriptionHooks,
     audit: () => runAudit({ db, provider, reconciler, ledger, entitlements: deps.entitlements }),
   };
   return {

@@ -10,6 +10,20 @@ export const insertTransaction = (db: Executor, tx: LedgerTransactionsTable, ent
     .execute()
     .then(() => db.insertInto('ledger_entries').values(entries).execute());
 
+/** Many transactions with their entries in a few multi-row statements (renewal batches). */
+export async function insertTransactions(db: Executor, txs: LedgerTransactionsTable[], entries: LedgerEntriesTable[]) {
+  for (let i = 0; i < txs.length; i += 200)
+    await db
+      .insertInto('ledger_transactions')
+      .values(txs.slice(i, i + 200))
+      .execute();
+  for (let i = 0; i < entries.length; i += 300)
+    await db
+      .insertInto('ledger_entries')
+      .values(entries.slice(i, i + 300))
+      .execute();
+}
+
 export const entriesFor = (db: Executor, kind: LedgerKind, referenceId: string) =>
   db
     .selectFrom('ledger_entries as e')

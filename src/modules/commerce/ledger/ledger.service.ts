@@ -51,6 +51,27 @@ export class LedgerService {
     ]);
   }
 
+  /** Posts many completed purchases at once (subscription renewal batches); same entries as postPurchase. */
+  async postPurchases(
+    trx: Executor,
+    list: Array<{ id: string; developerId: string; amountMinor: number; currency: string; commissionBps: number; at: string }>,
+  ): Promise<void> {
+    const txs: Parameters<typeof repo.insertTransactions>[1] = [];
+    const entries: Parameters<typeof repo.insertTransactions>[2] = [];
+    for (const p of list) {
+      if (p.amountMinor === 0) continue;
+      const { commission, share } = splitCommission(p.amountMinor, p.commissionBps);
+      const id = newId();
+      txs.push({ id, kind: 'purchase', reference_id: p.id, developer_id: p.developerId, currency: p.currency, created_at: p.at });
+      const line = (account: LedgerEntriesTable['account'], developer_id: string | null, amount_minor: number) =>
+        entries.push({ id: newId(), transaction_id: id, account, developer_id, amount_minor, currency: p.currency, created_at: p.at });
+      line('customer_payments', null, p.amountMinor);
+      line('store_commission', null, -commission);
+      line('developer_payable', p.developerId, -share);
+    }
+    await repo.insertTransactions(trx, txs, entries);
+  }
+
   /** Reverses a purchase's posting for a refund. */
   async postRefund(trx: Executor, r: { refundId: string; purchaseId: string; developerId: string; at: string }): Promise<void> {
     const original = await repo.entriesFor(trx, 'purchase', r.purchaseId);

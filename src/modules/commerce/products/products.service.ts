@@ -195,6 +195,12 @@ export class ProductsService {
     };
   }
 
+  /** The prices of a price tier in every storefront (subscriptions price from the same table). Throws unknown_price_tier. */
+  tierPrices(tier: number): Array<{ country: string; priceMinor: number; currency: string }> {
+    if (!isTier(tier)) throw new AppError('unknown_price_tier');
+    return tierPrices(tier);
+  }
+
   /** The developer's commission rate in basis points: their program, else the store default. */
   async commissionBps(db: Executor, developerId: string): Promise<number> {
     const c = await repo.commissionOf(db, developerId);

@@ -10,6 +10,7 @@ import type { PurchaseStatus } from '../commerce.tables.js';
 import type { LibraryEntry, PurchaseHistoryEntry, ReceiptVerification } from '../commerce.types.js';
 import type { ReceiptService } from '../receipts/receipts.service.js';
 import * as refundsRepo from '../refunds/refunds.repository.js';
+import type { SubscriptionHooks } from '../subscription-port.js';
 import { presentPurchase } from './present.js';
 import * as repo from './purchases.repository.js';
 
@@ -17,7 +18,15 @@ export type ReceiptStatus = 'active' | 'refunded' | 'revoked' | 'expired';
 const HISTORY: PurchaseStatus[] = ['completed', 'refunded'];
 
 export class PurchaseHistory {
-  constructor(private readonly d: { db: Db; catalog: CatalogService; entitlements: EntitlementsService; receipts: ReceiptService }) {}
+  constructor(
+    private readonly d: {
+      db: Db;
+      catalog: CatalogService;
+      entitlements: EntitlementsService;
+      receipts: ReceiptService;
+      subscriptions: SubscriptionHooks;
+    },
+  ) {}
 
   async list(db: Executor, userId: string, limit: number, offset: number): Promise<{ purchases: PurchaseHistoryEntry[]; total: number }> {
     const [rows, total] = await Promise.all([repo.listForUser(db, userId, HISTORY, limit, offset), repo.countForUser(db, userId, HISTORY)]);
@@ -77,8 +86,29 @@ export class PurchaseHistory {
     if (p.status === 'refunded') return 'refunded';
     if (p.status !== 'completed') return 'revoked';
     if (p.type === 'consumable') return 'active';
+    const port = this.d.subscriptions.port;
+    if (p.type === 'auto_renewable' && port) return port.status(this.d.db, p);
     const e = await this.d.entitlements.find(this.d.db, p.user_id, p.app_id, p.product_key || null);
     return e && e.sourceId === p.id ? 'active' : 'revoked';
+  }
+
+  /** A buyer's completed and refunded transactions in one app, oldest first (the status API for developers). */
+  async forAppUser(db: Executor, appId: string, userId: string) {
+    const rows = await db
+      .selectFrom('purchases')
+      .selectAll()
+      .where('app_id', '=', appId)
+      .where('user_id', '=', userId)
+      .where('status', 'in', HISTORY)
+      .orderBy('created_at')
+      .execute();
+    return rows.map((r) => ({ ...presentPurchase(r), receipt: r.receipt, refundedAt: r.refunded_at }));
+  }
+
+  /** The user behind an app account token (tokens are per user and app; found among the app's buyers). */
+  async userForAccountToken(db: Executor, appId: string, token: string): Promise<string | undefined> {
+    const buyers = await db.selectFrom('purchases').select('user_id').distinct().where('app_id', '=', appId).execute();
+    return buyers.find((b) => this.d.receipts.accountToken(b.user_id, appId) === token)?.user_id;
   }
 
   async get(db: Executor, userId: string, purchaseId: string) {

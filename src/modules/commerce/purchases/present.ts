@@ -72,11 +72,12 @@ export function purchaseEventBase(p: PurchaseRow) {
   };
 }
 
-export function renderSuccess(p: PurchaseRow, receipt: string, priceChanged: boolean): StoredResponse {
+export function renderSuccess(p: PurchaseRow, receipt: string, priceChanged: boolean, expiresDate?: string): StoredResponse {
+  const purchase = presentPurchase({ ...p, status: 'completed' }, { priceChanged });
   return {
     status: 201,
     contentType: 'application/json; charset=utf-8',
-    body: JSON.stringify({ purchase: presentPurchase({ ...p, status: 'completed' }, { priceChanged }), receipt }),
+    body: JSON.stringify({ purchase: expiresDate ? { ...purchase, expiresDate } : purchase, receipt }),
   };
 }
 

@@ -1,4 +1,5 @@
 /** SQL for purchases and their idempotency keys. Lock and phase changes are compare-and-set updates. */
+import { sql } from 'kysely';
 import type { Executor } from '../../../db/database.js';
 import type { PurchaseKeysTable, PurchaseStatus, PurchasesTable, RecoveryPoint } from '../commerce.tables.js';
 
@@ -18,6 +19,28 @@ export const transition = async (db: Executor, id: string, from: PurchaseStatus,
   Number(
     (await db.updateTable('purchases').set(patch).where('id', '=', id).where('status', '=', from).executeTakeFirst()).numUpdatedRows,
   ) === 1;
+
+/**
+ * Completes many pending purchases in one statement per 200 (subscription renewal batches):
+ * `update … from (values …)`, compare-and-set on `pending` row by row. Returns the ids completed.
+ */
+export async function completeMany(
+  db: Executor,
+  rows: Array<{ id: string; chargeId: string | null; receipt: string }>,
+  now: string,
+): Promise<Set<string>> {
+  const done = new Set<string>();
+  for (let i = 0; i < rows.length; i += 200) {
+    const values = sql.join(rows.slice(i, i + 200).map((r) => sql`(${r.id}, ${r.chargeId}, ${r.receipt})`));
+    const res = await sql<{ id: string }>`
+      update purchases set status = 'completed', charge_id = v.column2, receipt = v.column3, completed_at = ${now}, updated_at = ${now}
+      from (values ${values}) as v
+      where purchases.id = v.column1 and purchases.status = 'pending'
+      returning id`.execute(db);
+    for (const r of res.rows) done.add(r.id);
+  }
+  return done;
+}
 
 export const setCharge = (db: Executor, id: string, chargeId: string, now: string) =>
   db.updateTable('purchases').set({ charge_id: chargeId, updated_at: now }).where('id', '=', id).execute();

@@ -6,7 +6,7 @@ import { BUNDLE_ID_PATTERN } from '../../catalog/catalog.service.js';
 export const BundleId = Type.String({ minLength: 3, maxLength: 155, pattern: BUNDLE_ID_PATTERN });
 export const ProductId = Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' });
 export const Country = Type.Enum([...countryCodes]);
-const PurchaseType = Type.Enum(['paid_app', 'free_app', 'consumable', 'non_consumable']);
+const PurchaseType = Type.Enum(['paid_app', 'free_app', 'consumable', 'non_consumable', 'auto_renewable']);
 
 export const Purchase = Res({
   id: Type.String(),
@@ -21,6 +21,7 @@ export const Purchase = Res({
   status: Type.String(),
   purchasedAt: Timestamp,
   priceChanged: Type.Optional(Type.Boolean({ description: 'expectedPriceMinor differed: the server price was charged' })),
+  expiresDate: Type.Optional(Timestamp),
 });
 
 export const createPurchase = {

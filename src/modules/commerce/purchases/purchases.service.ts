@@ -25,6 +25,7 @@ import type { CommerceDeps } from '../deps.js';
 import type { ProductsService, Sellable } from '../products/products.service.js';
 import { type PaymentProvider, ProviderError } from '../provider/port.js';
 import type { ReceiptPayload, ReceiptService } from '../receipts/receipts.service.js';
+import type { SubscriptionHooks } from '../subscription-port.js';
 import {
   fingerprintOf,
   type PurchaseBody,
@@ -48,6 +49,8 @@ registerErrors({
 export interface PurchaseDeps extends CommerceDeps {
   receipts: ReceiptService;
   products: ProductsService;
+  /** Subscription products, when the subscriptions module is present. */
+  subscriptions: SubscriptionHooks;
 }
 
 /** Who holds a key's lock during one run of the flow (a request, or the reconciler). */
@@ -56,9 +59,12 @@ export interface Run {
   owner: string;
   meta: RequestMeta;
   priceChanged: boolean;
+  /** The shopper's payment token (kept by a subscription for its renewals). */
+  paymentToken?: string;
 }
 
-const ownsItem = (type: string) => type !== 'consumable';
+/** Items the entitlements module tracks per purchase (a subscription grants through its group). */
+const ownsItem = (type: string) => type !== 'consumable' && type !== 'auto_renewable';
 
 export class PurchaseService {
   private readonly inflight = new Set<Promise<StoredResponse>>();
@@ -141,6 +147,7 @@ export class PurchaseService {
       owner,
       meta,
       priceChanged: body.expectedPriceMinor !== undefined && body.expectedPriceMinor !== Number(purchase.amount_minor),
+      paymentToken: body.paymentToken,
     };
     // free items never go to the provider; paid ones resumed at `started` charge (deduplicated) again
     const charged = key.recovery_point !== 'started' || Number(purchase.amount_minor) === 0;
@@ -174,11 +181,16 @@ export class PurchaseService {
     });
     let item: Sellable;
     try {
-      item = await this.d.products.resolve(this.d.db, {
-        bundleId: body.bundleId,
-        productId: body.productId,
-        country: body.country ?? user.country,
-      });
+      const country = body.country ?? user.country;
+      const subscription = body.productId
+        ? await this.d.subscriptions.port?.resolve(this.d.db, {
+            userId: user.id,
+            bundleId: body.bundleId,
+            productId: body.productId,
+            country,
+          })
+        : undefined;
+      item = subscription ?? (await this.d.products.resolve(this.d.db, { bundleId: body.bundleId, productId: body.productId, country }));
       if (ownsItem(item.type) && (await this.d.entitlements.isEntitled(this.d.db, user.id, item.app.id, item.productKey || null)))
         throw new AppError('already_owned');
     } catch (err) {
@@ -221,6 +233,7 @@ export class PurchaseService {
       owner,
       meta,
       priceChanged: body.expectedPriceMinor !== undefined && body.expectedPriceMinor !== item.price.priceMinor,
+      paymentToken: body.paymentToken,
     };
     try {
       // the key first: a twin request with the same key then waits on the key's unique index
@@ -303,9 +316,12 @@ export class PurchaseService {
   }
 
   /** Phase `finished`: grant, post, emit and store the 201 in one transaction. */
-  async finish(run: Run, p: repo.PurchaseRow): Promise<StoredResponse> {
-    const receipt = await this.d.receipts.sign(this.receiptPayload(p));
-    const response = renderSuccess(p, receipt, run.priceChanged);
+  async finish(run: Run, purchase: repo.PurchaseRow): Promise<StoredResponse> {
+    const payload = await this.receiptFor(purchase);
+    // a resubscription continues its subscription's original transaction
+    const p = { ...purchase, original_transaction_id: payload.originalTransactionId };
+    const receipt = await this.d.receipts.sign(payload);
+    const response = renderSuccess(p, receipt, run.priceChanged, payload.expiresDate);
     this.crashPoint('before_finish');
     const now = this.now();
     try {
@@ -314,7 +330,8 @@ export class PurchaseService {
         p.amount_minor === 0 ? 'started' : 'charged',
         { recovery_point: 'finished', ...responseColumns(response) },
         async (trx) => {
-          if (!(await repo.transition(trx, p.id, 'pending', { status: 'completed', receipt, completed_at: now, updated_at: now })))
+          const done = { status: 'completed' as const, receipt, original_transaction_id: p.original_transaction_id, completed_at: now };
+          if (!(await repo.transition(trx, p.id, 'pending', { ...done, updated_at: now })))
             throw new Error(`purchase ${p.id} is no longer pending`);
           if (ownsItem(p.type))
             await this.d.entitlements.grant(trx, {
@@ -324,6 +341,11 @@ export class PurchaseService {
               source: Number(p.amount_minor) > 0 ? 'purchase' : 'free',
               sourceId: p.id,
             });
+          if (p.type === 'auto_renewable') {
+            const port = this.d.subscriptions.port;
+            if (!port) throw new Error('subscription purchase without the subscriptions module');
+            await port.started(trx, p, run.paymentToken ?? null);
+          }
           await this.d.ledger.postPurchase(trx, {
             id: p.id,
             developerId: p.developer_id,
@@ -371,6 +393,14 @@ export class PurchaseService {
         throw new AppError('idempotency_key_in_use', 'Another request took this Idempotency-Key over', undefined, { 'retry-after': '1' });
       await fn(trx);
     });
+  }
+
+  /** The receipt payload, with the subscription's members (expiresDate...) for subscription transactions. */
+  async receiptFor(p: repo.PurchaseRow): Promise<ReceiptPayload> {
+    const base = this.receiptPayload(p);
+    const port = this.d.subscriptions.port;
+    if (p.type !== 'auto_renewable' || !port) return base;
+    return { ...base, ...(await port.receiptExtras(this.d.db, p)) };
   }
 
   receiptPayload(p: repo.PurchaseRow): ReceiptPayload {

@@ -19,6 +19,9 @@ export class PurchaseReconciler {
   ) {}
 
   async reconcileOne(p: repo.PurchaseRow): Promise<Resolution> {
+    // renewals and upgrades have no idempotency key: the subscriptions module recovers them
+    if (p.type === 'auto_renewable' && !p.provider_key.startsWith('pur_'))
+      return (await this.d.subscriptions.port?.recover(p)) ?? 'skipped';
     const owner = `reconciler-${newId()}`;
     const key = await repo.findKeyForPurchase(this.d.db, p.id);
     if (key && !(await repo.takeLock(this.d.db, key.id, owner, this.flow.now(), this.flow.leaseUntil()))) return 'skipped';

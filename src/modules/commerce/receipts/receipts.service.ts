@@ -29,6 +29,14 @@ export class ReceiptService {
       .sign(await this.keyring.signingKey(key));
   }
 
+  /** Signs any JSON payload with the receipt keys (server notifications use `typ` orchard-notification+jws). */
+  async signJson(payload: object, typ: string): Promise<string> {
+    const key = this.keyring.current();
+    return new CompactSign(encoder.encode(JSON.stringify(payload)))
+      .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ })
+      .sign(await this.keyring.signingKey(key));
+  }
+
   /** Checks signature (any published key), environment and, when given, the bundle id. */
   async verify(jws: string, expect: { bundleId?: string } = {}): Promise<VerifyResult> {
     let kid: string | undefined;

@@ -133,7 +133,8 @@ export class RefundService {
       if (!(await repo.transition(trx, r.id, 'approved', { status: 'completed', provider_refund_id: providerRefundId, completed_at: now })))
         return;
       await purchases.transition(trx, p.id, 'completed', { status: 'refunded', refunded_at: now, updated_at: now });
-      if (p.type !== 'consumable')
+      if (p.type !== 'consumable' && p.type !== 'auto_renewable')
+        // a subscription's access is withdrawn by the subscriptions module
         await this.d.entitlements.revoke(trx, { userId: p.user_id, appId: p.app_id, productId: p.product_key || null, reason: 'refund' });
       await this.d.ledger.postRefund(trx, { refundId: r.id, purchaseId: p.id, developerId: p.developer_id, at: now });
       await this.d.bus.emit(trx, {
