@@ -1,6 +1,6 @@
 /** The signed-in user's menu in the header: account, developer console, sign out. */
 import { useMutation } from '@tanstack/react-query';
-import { ChevronDown, LayoutGrid, Library, LogOut, Receipt, ShieldCheck, UserRound } from 'lucide-react';
+import { ChevronDown, LayoutGrid, Library, LogOut, Receipt, Repeat, ShieldCheck, UserRound } from 'lucide-react';
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { accountsApi } from '../api/accounts';
@@ -70,6 +70,9 @@ export function AccountMenu({ me }: { me: Me }) {
         </Link>
         <Link to="/purchases" className="account-menu__item">
           <Receipt size={18} aria-hidden="true" /> Purchase history
+        </Link>
+        <Link to="/account/subscriptions" className="account-menu__item">
+          <Repeat size={18} aria-hidden="true" /> Subscriptions
         </Link>
         {me.developer && (
           <Link to="/console" className="account-menu__item">

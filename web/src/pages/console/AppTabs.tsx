@@ -1,4 +1,4 @@
-import { Boxes, FileText, MessageSquareText, Rocket } from 'lucide-react';
+import { Boxes, FileText, MessageSquareText, Repeat, Rocket } from 'lucide-react';
 import { NavLink } from 'react-router-dom';
 
 /** The sections of one app in the console; each is its own URL so it can be linked and reloaded. */
@@ -17,6 +17,9 @@ export function AppTabs({ bundleId }: { bundleId: string }) {
       </NavLink>
       <NavLink to={`${base}/reviews`} className="segmented__item">
         <MessageSquareText size={16} aria-hidden="true" /> Reviews
+      </NavLink>
+      <NavLink to={`${base}/subscriptions`} className="segmented__item">
+        <Repeat size={16} aria-hidden="true" /> Subscriptions
       </NavLink>
     </nav>
   );
