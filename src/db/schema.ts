@@ -3,6 +3,9 @@
  * `<module>.tables.ts`; this file only composes them. Platform tables live here.
  */
 import type { Generated } from 'kysely';
+import type { AnalyticsTables } from '../modules/analytics/analytics.tables.js';
+import type { ChartsTables } from '../modules/charts/charts.tables.js';
+import type { RecommendationsTables } from '../modules/recommendations/recommendations.tables.js';
 import type { AccountsTables } from '../modules/accounts/accounts.tables.js';
 import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
 import type { CommerceTables } from '../modules/commerce/commerce.tables.js';
@@ -85,4 +88,7 @@ export interface DB
     ReviewsTables,
     IntegrityTables,
     ReleasesTables,
-    DeliveryTables {}
+    DeliveryTables,
+    AnalyticsTables,
+    ChartsTables,
+    RecommendationsTables {}

@@ -3,6 +3,12 @@
  * Later capabilities add one line here.
  */
 import type { AppContext } from '../context.js';
+import type { AnalyticsService } from './analytics/analytics.service.js';
+import { analyticsModule } from './analytics/index.js';
+import type { ChartsService } from './charts/charts.service.js';
+import { chartsModule } from './charts/index.js';
+import type { RecommendationsService } from './recommendations/recommendations.service.js';
+import { recommendationsModule } from './recommendations/index.js';
 import { accountsCli } from './accounts/accounts.cli.js';
 import type { AccountsService } from './accounts/accounts.service.js';
 import { accountsModule } from './accounts/index.js';
@@ -36,6 +42,9 @@ export interface Services {
   integrity: IntegrityService;
   releases: ReleasesService;
   delivery: DeliveryService;
+  analytics: AnalyticsService;
+  charts: ChartsService;
+  recommendations: RecommendationsService;
 }
 
 export function buildModules(ctx: AppContext, services: Services): OrchardModule[] {
@@ -55,6 +64,17 @@ export function buildModules(ctx: AppContext, services: Services): OrchardModule
   services.releases = releases.service;
   const delivery = deliveryModule(ctx, { releases: services.releases, entitlements: services.entitlements, catalog: services.catalog });
   services.delivery = delivery.service;
+  const analytics = analyticsModule(ctx, { catalog: services.catalog, reviews: services.reviews });
+  services.analytics = analytics.service;
+  const charts = chartsModule(ctx, { accounts: services.accounts, catalog: services.catalog, analytics: services.analytics });
+  services.charts = charts.service;
+  const recommendations = recommendationsModule(ctx, {
+    catalog: services.catalog,
+    analytics: services.analytics,
+    charts: services.charts,
+    entitlements: services.entitlements,
+  });
+  services.recommendations = recommendations.service;
   return [
     accounts.module,
     catalog.module,
@@ -64,5 +84,8 @@ export function buildModules(ctx: AppContext, services: Services): OrchardModule
     integrity.module,
     releases.module,
     delivery.module,
+    analytics.module,
+    charts.module,
+    recommendations.module,
   ];
 }

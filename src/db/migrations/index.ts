@@ -15,6 +15,9 @@ import * as m1700 from './2026-11-25T1700-reviews.js';
 import * as m1701 from './2026-11-25T1701-integrity.js';
 import * as m1800 from './2026-11-25T1800-releases.js';
 import * as m1801 from './2026-11-25T1801-delivery.js';
+import * as m2100 from './2026-11-25T2100-analytics.js';
+import * as m2101 from './2026-11-25T2101-charts.js';
+import * as m2102 from './2026-11-25T2102-recommendations.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25T1400-platform': m1400,
@@ -29,4 +32,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T1701-integrity': m1701,
   '2026-11-25T1800-releases': m1800,
   '2026-11-25T1801-delivery': m1801,
+  '2026-11-25T2100-analytics': m2100,
+  '2026-11-25T2101-charts': m2101,
+  '2026-11-25T2102-recommendations': m2102,
 };
