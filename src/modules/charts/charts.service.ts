@@ -274,8 +274,12 @@ export class ChartsService {
       for (const d of [todayN, todayN - 1]) {
         const count = perDay.get(d) ?? 0;
         if (count < cfg.spikeMinCount) continue;
+        // the app's own history: the days before `d` since its first download in the window
         const history: number[] = [];
-        for (let h = d - cfg.windowDays + 1; h < d; h++) history.push(perDay.get(h) ?? 0);
+        for (let h = d - cfg.windowDays + 1; h < d; h++) {
+          const x = perDay.get(h) ?? 0;
+          if (history.length > 0 || x > 0) history.push(x);
+        }
         const spike = detectSpike(history, count, { z: cfg.spikeZ, minCount: cfg.spikeMinCount });
         if (!spike) continue;
         const day = utcDay(new Date(d * DAY_MS));
