@@ -27,13 +27,14 @@ export interface NeighborOptions {
   shrink: number;
   /** Most recent items per user that count (bounds the pair work per user). */
   maxPerUser: number;
-  /** Terms in more than this share of the catalog are not used to find content candidates. */
+  /** Terms in more than max(maxDfFloor, maxDfShare·n) items are not used to find content candidates. */
   maxDfShare: number;
+  maxDfFloor: number;
   /** Strongest terms per item used to find content candidates. */
   termsPerItem: number;
 }
 
-export const defaultNeighborOptions: NeighborOptions = { k: 50, shrink: 5, maxPerUser: 50, maxDfShare: 0.05, termsPerItem: 16 };
+export const defaultNeighborOptions: NeighborOptions = { k: 50, shrink: 5, maxPerUser: 50, maxDfShare: 0.01, maxDfFloor: 500, termsPerItem: 16 };
 
 const STOP = new Set(
   'a an and are as at be by for from has have in is it its of on or that the this to was were will with you your our app apps'.split(' '),
@@ -123,7 +124,7 @@ export function buildNeighbors(items: ItemInput[], data: Interactions, opts: Nei
     }
 
   const content = contentVectors(items);
-  const maxDf = Math.max(2, Math.floor(opts.maxDfShare * n));
+  const maxDf = Math.max(opts.maxDfFloor, Math.floor(opts.maxDfShare * n));
   const postOff = new Int32Array(content.df.length + 1);
   for (let t = 0; t < content.df.length; t++) postOff[t + 1] = (postOff[t] as number) + ((content.df[t] as number) <= maxDf ? (content.df[t] as number) : 0);
   const postItem = new Int32Array(postOff[content.df.length] as number);
