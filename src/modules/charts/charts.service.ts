@@ -36,7 +36,6 @@ registerErrors({
   unknown_chart: { status: 400, title: 'Unknown chart type, country or category' },
   chart_incident_not_found: { status: 404, title: 'No such chart incident' },
   chart_incident_resolved: { status: 409, title: 'The chart incident is already resolved' },
-  charts_busy: { status: 409, title: 'A ranking run is already in progress' },
 });
 
 export const CHART_TYPES = ['free', 'paid', 'grossing'] as const;
