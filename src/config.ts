@@ -158,13 +158,24 @@ export interface Config {
     readonly refundAutoApproveHours: number;
   };
   /** Usage ingestion: how late events may arrive; how often raw events are compacted. */
-  readonly analytics: { readonly lateDays: number; readonly futureSkewMs: number; readonly userDaysRetention: number; readonly compactEveryMs: number };
+  readonly analytics: {
+    readonly lateDays: number;
+    readonly futureSkewMs: number;
+    readonly userDaysRetention: number;
+    readonly compactEveryMs: number;
+  };
   /** The ranking job (docs/ranking.md). */
   readonly charts: {
     readonly everyMs: number;
     readonly size: number;
     readonly windowDays: number;
-    readonly weights: { readonly velocity: number; readonly rating: number; readonly engagement: number; readonly revenue: number; readonly freshness: number };
+    readonly weights: {
+      readonly velocity: number;
+      readonly rating: number;
+      readonly engagement: number;
+      readonly revenue: number;
+      readonly freshness: number;
+    };
     readonly grossingRevenueWeight: number;
     readonly spikeZ: number;
     readonly spikeMinCount: number;
@@ -268,7 +279,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       refundAutoApproveMaxUsdMinor: e.REFUND_AUTO_APPROVE_MAX_USD_MINOR,
       refundAutoApproveHours: e.REFUND_AUTO_APPROVE_HOURS,
     },
-    analytics: { lateDays: e.ANALYTICS_LATE_DAYS, futureSkewMs: 5 * 60_000, userDaysRetention: 40, compactEveryMs: e.ANALYTICS_COMPACT_SECONDS * 1000 },
+    analytics: {
+      lateDays: e.ANALYTICS_LATE_DAYS,
+      futureSkewMs: 5 * 60_000,
+      userDaysRetention: 40,
+      compactEveryMs: e.ANALYTICS_COMPACT_SECONDS * 1000,
+    },
     charts: {
       everyMs: Math.round(e.CHARTS_EVERY_MINUTES * 60_000),
       size: e.CHART_SIZE,

@@ -3,15 +3,15 @@
  * `<module>.tables.ts`; this file only composes them. Platform tables live here.
  */
 import type { Generated } from 'kysely';
-import type { AnalyticsTables } from '../modules/analytics/analytics.tables.js';
-import type { ChartsTables } from '../modules/charts/charts.tables.js';
-import type { RecommendationsTables } from '../modules/recommendations/recommendations.tables.js';
 import type { AccountsTables } from '../modules/accounts/accounts.tables.js';
+import type { AnalyticsTables } from '../modules/analytics/analytics.tables.js';
 import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
+import type { ChartsTables } from '../modules/charts/charts.tables.js';
 import type { CommerceTables } from '../modules/commerce/commerce.tables.js';
 import type { DeliveryTables } from '../modules/delivery/delivery.tables.js';
 import type { EntitlementsTables } from '../modules/entitlements/entitlements.tables.js';
 import type { IntegrityTables } from '../modules/integrity/integrity.tables.js';
+import type { RecommendationsTables } from '../modules/recommendations/recommendations.tables.js';
 import type { ReleasesTables } from '../modules/releases/releases.tables.js';
 import type { ReviewsTables } from '../modules/reviews/reviews.tables.js';
 

@@ -3,18 +3,16 @@
  * Later capabilities add one line here.
  */
 import type { AppContext } from '../context.js';
-import type { AnalyticsService } from './analytics/analytics.service.js';
-import { analyticsModule } from './analytics/index.js';
-import type { ChartsService } from './charts/charts.service.js';
-import { chartsModule } from './charts/index.js';
-import type { RecommendationsService } from './recommendations/recommendations.service.js';
-import { recommendationsModule } from './recommendations/index.js';
 import { accountsCli } from './accounts/accounts.cli.js';
 import type { AccountsService } from './accounts/accounts.service.js';
 import { accountsModule } from './accounts/index.js';
+import type { AnalyticsService } from './analytics/analytics.service.js';
+import { analyticsModule } from './analytics/index.js';
 import { catalogCli } from './catalog/catalog.cli.js';
 import type { CatalogService } from './catalog/catalog.service.js';
 import { catalogModule } from './catalog/index.js';
+import type { ChartsService } from './charts/charts.service.js';
+import { chartsModule } from './charts/index.js';
 import { commerceCli } from './commerce/commerce.cli.js';
 import { type CommerceServices, commerceModule } from './commerce/index.js';
 import type { DeliveryService } from './delivery/delivery.service.js';
@@ -25,6 +23,8 @@ import { integrityModule } from './integrity/index.js';
 import { integrityCli } from './integrity/integrity.cli.js';
 import type { IntegrityService } from './integrity/integrity.service.js';
 import type { CliRegistration, OrchardModule } from './module.js';
+import { recommendationsModule } from './recommendations/index.js';
+import type { RecommendationsService } from './recommendations/recommendations.service.js';
 import { releasesModule } from './releases/index.js';
 import type { ReleasesService } from './releases/releases.service.js';
 import { reviewsModule } from './reviews/index.js';

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/database.js';
-import type { Logger } from '../../platform/logger.js';
 import type { JobSpec } from '../../platform/jobs/scheduler.js';
+import type { Logger } from '../../platform/logger.js';
 import type { AnalyticsService } from './analytics.service.js';
 
 /** Folds raw usage events into daily aggregates and prunes old ids and per-user days. */

@@ -49,7 +49,11 @@ export async function takeRawBatch(db: Executor, limit: number): Promise<RawUsag
 }
 
 export async function deleteRaw(db: Executor, ids: string[]): Promise<void> {
-  for (let i = 0; i < ids.length; i += 500) await db.deleteFrom('usage_events_raw').where('event_id', 'in', ids.slice(i, i + 500)).execute();
+  for (let i = 0; i < ids.length; i += 500)
+    await db
+      .deleteFrom('usage_events_raw')
+      .where('event_id', 'in', ids.slice(i, i + 500))
+      .execute();
 }
 
 export async function addUserDay(db: Executor, r: { app_id: string; user_id: string; day: string; sessions: number; seconds: number }) {
@@ -277,7 +281,12 @@ export async function engagementSince(db: Executor, from: string) {
 }
 
 /** Download facts since a day, in pages (keyset over the primary key). */
-export async function downloadFactsPage(db: Executor, from: string, after: { app: string; user: string; day: string } | null, limit: number) {
+export async function downloadFactsPage(
+  db: Executor,
+  from: string,
+  after: { app: string; user: string; day: string } | null,
+  limit: number,
+) {
   let q = db
     .selectFrom('download_facts')
     .select(['app_id', 'user_id', 'day', 'country'])
@@ -298,11 +307,7 @@ export async function downloadFactsPage(db: Executor, from: string, after: { app
 }
 
 export async function revenueSince(db: Executor, from: string) {
-  return db
-    .selectFrom('revenue_daily')
-    .select(['app_id', 'country', 'day', 'amount_minor'])
-    .where('day', '>=', from)
-    .execute();
+  return db.selectFrom('revenue_daily').select(['app_id', 'country', 'day', 'amount_minor']).where('day', '>=', from).execute();
 }
 
 export async function ratingFacts(db: Executor) {

@@ -26,18 +26,17 @@ export async function analyticsRoutes(app: Http, ctx: AppContext) {
     return analytics.ingest(ctx.db, principalOf(req).user.id, req.body.events, fp);
   });
 
-  app.get(
-    '/apps/:bundleId/analytics/engagement',
-    { schema: s.engagement, preHandler: guards.developer('analytics:read') },
-    async (req) => {
-      const { appId, from, to } = await ownApp(req, req.params.bundleId, req.query);
-      return { bundleId: req.params.bundleId, from, to, days: await analytics.engagement(ctx.db, appId, from, to) };
-    },
-  );
+  app.get('/apps/:bundleId/analytics/engagement', { schema: s.engagement, preHandler: guards.developer('analytics:read') }, async (req) => {
+    const { appId, from, to } = await ownApp(req, req.params.bundleId, req.query);
+    return { bundleId: req.params.bundleId, from, to, days: await analytics.engagement(ctx.db, appId, from, to) };
+  });
 
   app.get('/apps/:bundleId/analytics/revenue', { schema: s.revenue, preHandler: guards.developer('analytics:read') }, async (req) => {
     const { appId, from, to } = await ownApp(req, req.params.bundleId, req.query);
-    const [revenue, downloads] = await Promise.all([analytics.revenue(ctx.db, appId, from, to), analytics.downloads(ctx.db, appId, from, to)]);
+    const [revenue, downloads] = await Promise.all([
+      analytics.revenue(ctx.db, appId, from, to),
+      analytics.downloads(ctx.db, appId, from, to),
+    ]);
     return { bundleId: req.params.bundleId, from, to, revenue, downloads };
   });
 }

@@ -108,7 +108,12 @@ export class AnalyticsService {
     });
     if (valid.length > 0 || fingerprint) {
       await inTransaction(db, async (trx) => {
-        const fresh = valid.length ? await repo.claimEventIds(trx, valid.map((v) => ({ event_id: v.event_id, day: v.day }))) : new Set();
+        const fresh = valid.length
+          ? await repo.claimEventIds(
+              trx,
+              valid.map((v) => ({ event_id: v.event_id, day: v.day })),
+            )
+          : new Set();
         const rows = valid.filter((v) => fresh.has(v.event_id));
         await repo.insertRaw(trx, rows);
         if (fingerprint) await repo.upsertFingerprint(trx, fingerprint, userId, utcDay(new Date(now)));
@@ -190,7 +195,11 @@ export class AnalyticsService {
   }
 
   /** A download (install or re-download) by a user: a fact for trust weighting and the daily count. */
-  async recordDownload(trx: Tx, e: { userId: string; appId: string; country: string; day: string }, source: 'download' | 'purchase' = 'download') {
+  async recordDownload(
+    trx: Tx,
+    e: { userId: string; appId: string; country: string; day: string },
+    source: 'download' | 'purchase' = 'download',
+  ) {
     const isNew = await repo.addDownloadFact(trx, { app_id: e.appId, user_id: e.userId, day: e.day, country: e.country, source });
     if (isNew) {
       await repo.bumpDownloadsDaily(trx, e.appId, e.day, e.country, 1);
@@ -201,7 +210,15 @@ export class AnalyticsService {
   /** A completed purchase: revenue per app, country and day; buying an app also counts as its download. */
   async recordPurchase(
     trx: Tx,
-    p: { purchaseId: string; userId: string; appId: string; productId: string | null; amountMinor: number; currency: string; country: string },
+    p: {
+      purchaseId: string;
+      userId: string;
+      appId: string;
+      productId: string | null;
+      amountMinor: number;
+      currency: string;
+      country: string;
+    },
     day: string,
   ) {
     const isNew = await repo.addPurchaseFact(trx, {
@@ -214,16 +231,31 @@ export class AnalyticsService {
       amount_minor: p.amountMinor,
     });
     if (!isNew) return;
-    await repo.bumpRevenue(trx, { app_id: p.appId, day, country: p.country, currency: p.currency, amount: p.amountMinor, purchases: 1, refunds: 0 });
+    await repo.bumpRevenue(trx, {
+      app_id: p.appId,
+      day,
+      country: p.country,
+      currency: p.currency,
+      amount: p.amountMinor,
+      purchases: 1,
+      refunds: 0,
+    });
     if (p.productId === null) await this.recordDownload(trx, { userId: p.userId, appId: p.appId, country: p.country, day }, 'purchase');
   }
 
   /** A refund takes the amount off the day of the refund. */
   async recordRefund(trx: Tx, purchaseId: string, day: string) {
     const f = await repo.refundPurchaseFact(trx, purchaseId);
-    if (!f)
-      return; // unknown (bought before analytics) or already refunded
-    await repo.bumpRevenue(trx, { app_id: f.app_id, day, country: f.country, currency: f.currency, amount: -Number(f.amount_minor), purchases: 0, refunds: 1 });
+    if (!f) return; // unknown (bought before analytics) or already refunded
+    await repo.bumpRevenue(trx, {
+      app_id: f.app_id,
+      day,
+      country: f.country,
+      currency: f.currency,
+      amount: -Number(f.amount_minor),
+      purchases: 0,
+      refunds: 1,
+    });
   }
 
   /** Keeps the latest rating of a review for trust-weighted rating quality. */

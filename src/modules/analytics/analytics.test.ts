@@ -2,8 +2,8 @@ import type { InjectOptions } from 'fastify';
 import { expect, it } from 'vitest';
 import { inTransaction } from '../../db/transaction.js';
 import { ManualClock } from '../../platform/clock.js';
-import { buy, seller } from '../commerce/test-helpers.js';
 import { createLiveApp, describeStore, signUp, signUpDeveloper } from '../../testing/harness.js';
+import { buy, seller } from '../commerce/test-helpers.js';
 
 const clock = new ManualClock('2026-04-10T12:00:00Z');
 let seq = 0;
@@ -61,7 +61,13 @@ describeStore(
       const app = await createLiveApp(store().app, dev);
       const [a, b, c] = [await signUp(store().app), await signUp(store().app), await signUp(store().app)];
       const at = (day: string, h = 10) => `${day}T${String(h).padStart(2, '0')}:00:00Z`;
-      const session = (day: string, seconds: number) => ({ id: evId(), type: 'session', bundleId: app.bundleId, at: at(day), durationSeconds: seconds });
+      const session = (day: string, seconds: number) => ({
+        id: evId(),
+        type: 'session',
+        bundleId: app.bundleId,
+        at: at(day),
+        durationSeconds: seconds,
+      });
       const open = (day: string) => ({ id: evId(), type: 'app_open', bundleId: app.bundleId, at: at(day) });
       // cohort of 2026-04-02: a and b; a returns the next day, b a week later; c starts on 04-03
       const aEvents = [open('2026-04-02'), session('2026-04-02', 600), session('2026-04-02', 300), session('2026-04-03', 120)];
@@ -93,7 +99,15 @@ describeStore(
       });
       expect(res.statusCode).toBe(200);
       const days = Object.fromEntries(res.json().days.map((d: { day: string }) => [d.day, d]));
-      expect(days['2026-04-02']).toMatchObject({ dau: 2, mau: 2, sessions: 3, avgSessionMinutes: 5.33, cohort: 2, day1Retention: 0.5, day7Retention: 0.5 });
+      expect(days['2026-04-02']).toMatchObject({
+        dau: 2,
+        mau: 2,
+        sessions: 3,
+        avgSessionMinutes: 5.33,
+        cohort: 2,
+        day1Retention: 0.5,
+        day7Retention: 0.5,
+      });
       expect(days['2026-04-03']).toMatchObject({ dau: 2, mau: 3, sessions: 1, avgSessionMinutes: 2, cohort: 1, day1Retention: 0 });
       expect(days['2026-04-09']).toMatchObject({ dau: 1, mau: 3, cohort: 0, day7Retention: null });
 
@@ -133,7 +147,9 @@ describeStore(
       const r = await s.app.inject({ method: 'GET', url: `/api/v1/apps/${paidApp.bundleId}/analytics/revenue`, headers: dev.headers });
       expect(r.statusCode).toBe(200);
       const body = r.json();
-      expect(body.revenue).toEqual([{ day: '2026-04-10', country: 'GB', currency: expect.any(String), amountMinor: expect.any(Number), purchases: 1, refunds: 0 }]);
+      expect(body.revenue).toEqual([
+        { day: '2026-04-10', country: 'GB', currency: expect.any(String), amountMinor: expect.any(Number), purchases: 1, refunds: 0 },
+      ]);
       expect(body.revenue[0].amountMinor).toBeGreaterThan(0);
       const byCountry = Object.fromEntries(body.downloads.map((d: { country: string; count: number }) => [d.country, d.count]));
       expect(byCountry).toEqual({ GB: 1, US: 1 });

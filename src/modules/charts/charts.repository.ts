@@ -19,7 +19,11 @@ export async function startRun(db: Executor, id: string, at: string) {
 }
 
 export async function finishRun(db: Executor, id: string, at: string, r: { apps: number; lists: number; durationMs: number }) {
-  await db.updateTable('chart_runs').set({ finished_at: at, apps: r.apps, lists: r.lists, duration_ms: r.durationMs }).where('id', '=', id).execute();
+  await db
+    .updateTable('chart_runs')
+    .set({ finished_at: at, apps: r.apps, lists: r.lists, duration_ms: r.durationMs })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function entriesOfRun(db: Executor, runId: string) {
@@ -30,14 +34,20 @@ export async function insertEntries(
   db: Executor,
   rows: Array<{ run_id: string; chart_key: string; rank: number; app_id: string; score: number; previous_rank: number | null }>,
 ) {
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('chart_entries').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('chart_entries')
+      .values(rows.slice(i, i + 500))
+      .execute();
 }
 
 export async function upsertPositions(db: Executor, rows: Array<{ app_id: string; chart_key: string; day: string; rank: number }>) {
   for (let i = 0; i < rows.length; i += 500)
     await db
       .insertInto('chart_positions')
-      .values(rows.slice(i, i + 500).map((r) => ({ app_id: r.app_id, chart_key: r.chart_key, day: r.day, best_rank: r.rank, last_rank: r.rank })))
+      .values(
+        rows.slice(i, i + 500).map((r) => ({ app_id: r.app_id, chart_key: r.chart_key, day: r.day, best_rank: r.rank, last_rank: r.rank })),
+      )
       .onConflict((oc) =>
         oc.columns(['app_id', 'chart_key', 'day']).doUpdateSet({
           best_rank: sql`case when excluded.best_rank < chart_positions.best_rank then excluded.best_rank else chart_positions.best_rank end`,
@@ -106,7 +116,17 @@ export async function incidentsInWindow(db: Executor, fromDay: string) {
 
 export async function openIncident(
   db: Executor,
-  r: { id: string; app_id: string; day: string; observed: number; baseline: number; threshold: number; held: number; z_score: number; opened_at: string },
+  r: {
+    id: string;
+    app_id: string;
+    day: string;
+    observed: number;
+    baseline: number;
+    threshold: number;
+    held: number;
+    z_score: number;
+    opened_at: string;
+  },
 ): Promise<boolean> {
   const res = await db
     .insertInto('chart_incidents')

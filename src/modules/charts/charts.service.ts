@@ -86,11 +86,16 @@ export interface RunSummary {
 
 const ALL = 'all';
 export const chartKey = (type: string, country: string, category: string) => `${type}:${country}:${category}`;
-const movementOf = (rank: number, prev: number | null): Movement => (prev === null ? 'new' : prev > rank ? 'up' : prev < rank ? 'down' : 'same');
+const movementOf = (rank: number, prev: number | null): Movement =>
+  prev === null ? 'new' : prev > rank ? 'up' : prev < rank ? 'down' : 'same';
 const dayNumber = (day: string) => Math.floor(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
 
 /** Parses and checks chart coordinates; unknown ones are a 400. */
-export function parseChart(q: { type: string; country: string; category?: string }): { type: ChartType; country: string; category: string } {
+export function parseChart(q: { type: string; country: string; category?: string }): {
+  type: ChartType;
+  country: string;
+  category: string;
+} {
   const type = q.type as ChartType;
   if (!CHART_TYPES.includes(type)) throw new AppError('unknown_chart', `Unknown chart type "${q.type}"`, { allowed: CHART_TYPES });
   const country = q.country.toUpperCase();
@@ -201,7 +206,10 @@ export class ChartsService {
         }
         const day = dayNumber(r.day);
         let perDay = rawDaily.get(a);
-        if (!perDay) rawDaily.set(a, (perDay = new Map()));
+        if (!perDay) {
+          perDay = new Map();
+          rawDaily.set(a, perDay);
+        }
         perDay.set(day, (perDay.get(day) ?? 0) + 1);
         const udKey = u * 1024 + (todayN - day);
         userDayCount.set(udKey, (userDayCount.get(udKey) ?? 0) + 1);
@@ -363,7 +371,8 @@ export class ChartsService {
       if (a === undefined) continue;
       const u = userIndex.get(r.user_id);
       let w: number;
-      if (u !== undefined) w = (trust[u] as number) * (young[u] ? clusterFactor(clusterSize.get(`${a}|${createdHour[u]}`) ?? 1, cfg.clusterMinSize) : 1);
+      if (u !== undefined)
+        w = (trust[u] as number) * (young[u] ? clusterFactor(clusterSize.get(`${a}|${createdHour[u]}`) ?? 1, cfg.clusterMinSize) : 1);
       else {
         const m = raterMeta.get(r.user_id);
         const age = m ? (now.getTime() - new Date(m.createdAt).getTime()) / DAY_MS : 0;
@@ -418,7 +427,8 @@ export class ChartsService {
     const activeByCountry: number[][] = Array.from({ length: nCountries }, () => []);
     for (const key of new Set([...velocity.keys(), ...revenue.keys()])) activeByCountry[Math.floor(key / n)]?.push(key % n);
     const previous = await this.previousRanks(db);
-    const entries: Array<{ run_id: string; chart_key: string; rank: number; app_id: string; score: number; previous_rank: number | null }> = [];
+    const entries: Array<{ run_id: string; chart_key: string; rank: number; app_id: string; score: number; previous_rank: number | null }> =
+      [];
     let lists = 0;
     for (let c = 0; c < nCountries; c++) {
       const country = countryCodes[c] as string;
@@ -561,10 +571,17 @@ export class ChartsService {
     if (hit) return { ...head, ...hit };
     const rows = await repo.chartPage(db, run.id, key, q.limit, q.offset);
     const total = await repo.countChart(db, run.id, key);
-    const apps = new Map((await this.d.catalog.summariesByIds(db, rows.map((r) => r.app_id))).map((a) => [a.id, a]));
+    const apps = new Map(
+      (
+        await this.d.catalog.summariesByIds(
+          db,
+          rows.map((r) => r.app_id),
+        )
+      ).map((a) => [a.id, a]),
+    );
     const entries = rows.flatMap((r) => {
       const app = apps.get(r.app_id);
-      if (!app || app.status !== 'live') return [];
+      if (app?.status !== 'live') return [];
       const prev = r.previous_rank === null ? null : Number(r.previous_rank);
       return [{ rank: Number(r.rank), previousRank: prev, movement: movementOf(Number(r.rank), prev), score: Number(r.score), app }];
     });
@@ -613,7 +630,14 @@ export class ChartsService {
   async incidents(db: Executor, q: { status?: IncidentStatus; limit: number; offset: number }) {
     const rows = await repo.listIncidents(db, q.status, q.limit, q.offset);
     const total = await repo.countIncidents(db, q.status);
-    const apps = new Map((await this.d.catalog.summariesByIds(db, rows.map((r) => r.app_id))).map((a) => [a.id, a]));
+    const apps = new Map(
+      (
+        await this.d.catalog.summariesByIds(
+          db,
+          rows.map((r) => r.app_id),
+        )
+      ).map((a) => [a.id, a]),
+    );
     return { total, incidents: rows.map((r) => this.presentIncident(r, apps.get(r.app_id))) };
   }
 
@@ -645,7 +669,8 @@ export class ChartsService {
       const inc = await repo.findIncident(trx, id);
       if (!inc) throw new AppError('chart_incident_not_found');
       const status = resolution === 'release' ? 'released' : 'confirmed';
-      if (!(await repo.resolveIncident(trx, id, status, moderatorId, isoNow(this.d.clock), note))) throw new AppError('chart_incident_resolved');
+      if (!(await repo.resolveIncident(trx, id, status, moderatorId, isoNow(this.d.clock), note)))
+        throw new AppError('chart_incident_resolved');
       await this.d.bus.emit(trx, {
         type: 'chart_incident.resolved',
         aggregateId: inc.app_id,

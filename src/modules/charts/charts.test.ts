@@ -3,8 +3,8 @@ import { expect, it } from 'vitest';
 import { bulkInsert } from '../../db/bulk.js';
 import { DAY_MS, ManualClock, utcDay } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
-import { admin } from '../commerce/test-helpers.js';
 import { createLiveApp, describeStore, signUpDeveloper, type TestStore } from '../../testing/harness.js';
+import { admin } from '../commerce/test-helpers.js';
 
 const clock = new ManualClock('2026-05-20T12:00:00Z');
 const today = () => utcDay(clock.now());
@@ -42,7 +42,14 @@ describeStore(
       body.entries.find((e) => e.app.id === appId)?.rank ?? Number.POSITIVE_INFINITY;
 
     it('refuses unknown chart types, countries and categories with 400', async () => {
-      for (const q of ['type=weird&country=US', 'type=free&country=ZZ', 'type=free&country=US&category=nope', 'country=US', 'type=free&country=US&limit=1000', 'type=free&country=USA']) {
+      for (const q of [
+        'type=weird&country=US',
+        'type=free&country=ZZ',
+        'type=free&country=US&category=nope',
+        'country=US',
+        'type=free&country=US&limit=1000',
+        'type=free&country=USA',
+      ]) {
         const r = await chart(q);
         expect(r.statusCode, q).toBe(400);
         expect(r.headers['content-type']).toContain('application/problem+json');
@@ -57,7 +64,7 @@ describeStore(
       const dev = await signUpDeveloper(s.app);
       const fraud = await createLiveApp(s.app, dev, { category: 'Games', name: 'Farmed' });
       const honest = await createLiveApp(s.app, dev, { category: 'Games', name: 'Honest' });
-      const fillers = [];
+      const fillers: Array<{ id: string }> = [];
       for (let i = 0; i < 6; i++) fillers.push(await createLiveApp(s.app, dev, { category: 'Utilities', name: `Filler ${i}` }));
 
       const yearAgo = new Date(clock.now().getTime() - 365 * DAY_MS).toISOString();
@@ -76,14 +83,10 @@ describeStore(
         s,
         farm.map((u) => ({ app_id: fraud.id, user_id: u, day: today() })),
       );
-      await bulkInsert(
-        s.ctx.database,
-        'rating_facts',
-        [
-          ...farm.map((u) => ({ app_id: fraud.id, user_id: u, rating: 5, visible: 1, day: today() })),
-          ...established.slice(0, 200).map((u) => ({ app_id: honest.id, user_id: u, rating: 4, visible: 1, day: dayAgo(3) })),
-        ],
-      );
+      await bulkInsert(s.ctx.database, 'rating_facts', [
+        ...farm.map((u) => ({ app_id: fraud.id, user_id: u, rating: 5, visible: 1, day: today() })),
+        ...established.slice(0, 200).map((u) => ({ app_id: honest.id, user_id: u, rating: 4, visible: 1, day: dayAgo(3) })),
+      ]);
 
       const run = await s.ctx.services.charts.compute(s.ctx.db);
       expect(run.incidentsOpened).toBe(1);
@@ -103,7 +106,7 @@ describeStore(
       // customers cannot see it; moderators resolve it once
       const customer = await signUpDeveloper(s.app);
       expect((await inject({ method: 'GET', url: '/api/v1/moderation/chart-incidents', headers: customer.headers })).statusCode).toBe(403);
-      const resolve = (id: string, payload: unknown) =>
+      const resolve = (id: string, payload: Record<string, unknown>) =>
         inject({ method: 'POST', url: `/api/v1/moderation/chart-incidents/${id}/resolve`, headers: mod, payload });
       expect((await resolve(incident.id, { resolution: 'maybe' })).statusCode).toBe(400);
       expect((await resolve('no-such-incident', { resolution: 'confirm' })).statusCode).toBe(404);
@@ -122,7 +125,7 @@ describeStore(
     it('shows movement between runs and keeps each app’s position history for its developer', async () => {
       const s = store();
       const dev = await signUpDeveloper(s.app);
-      const apps = [];
+      const apps: Array<{ id: string; bundleId: string; name: string }> = [];
       for (let i = 0; i < 4; i++) apps.push(await createLiveApp(s.app, dev, { category: 'Weather', name: `Sky ${i}` }));
       const [a, b, c, d] = apps as [(typeof apps)[0], (typeof apps)[0], (typeof apps)[0], (typeof apps)[0]];
       const users = await accounts(s, 300, new Date(clock.now().getTime() - 200 * DAY_MS).toISOString(), 'mv');
@@ -147,10 +150,27 @@ describeStore(
 
       const pos = await inject({ method: 'GET', url: `/api/v1/apps/${c.bundleId}/analytics/chart-positions`, headers: dev.headers });
       expect(pos.statusCode).toBe(200);
-      expect(pos.json().current).toContainEqual({ type: 'free', country: 'DE', category: 'weather', rank: 1, previousRank: 3, movement: 'up' });
-      expect(pos.json().history).toContainEqual({ type: 'free', country: 'DE', category: 'weather', day: today(), bestRank: 1, lastRank: 1 });
+      expect(pos.json().current).toContainEqual({
+        type: 'free',
+        country: 'DE',
+        category: 'weather',
+        rank: 1,
+        previousRank: 3,
+        movement: 'up',
+      });
+      expect(pos.json().history).toContainEqual({
+        type: 'free',
+        country: 'DE',
+        category: 'weather',
+        day: today(),
+        bestRank: 1,
+        lastRank: 1,
+      });
       const stranger = await signUpDeveloper(s.app);
-      expect((await inject({ method: 'GET', url: `/api/v1/apps/${c.bundleId}/analytics/chart-positions`, headers: stranger.headers })).statusCode).toBe(404);
+      expect(
+        (await inject({ method: 'GET', url: `/api/v1/apps/${c.bundleId}/analytics/chart-positions`, headers: stranger.headers }))
+          .statusCode,
+      ).toBe(404);
     });
 
     it('counts an account once per app however often it downloads, and runs concurrently as one', async () => {

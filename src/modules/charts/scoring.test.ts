@@ -34,7 +34,7 @@ describe('chart scoring', () => {
 
   it('keeps the k best, best first, ties by index', () => {
     const top = new TopK(3);
-    [5, 1, 9, 7, 9, 3].forEach((s, i) => top.push(i, s));
+    for (const [i, s] of [5, 1, 9, 7, 9, 3].entries()) top.push(i, s);
     expect(top.sorted()).toEqual([
       { index: 2, score: 9 },
       { index: 4, score: 9 },

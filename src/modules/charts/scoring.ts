@@ -155,8 +155,6 @@ export class TopK {
 
   /** Best first. */
   sorted(): Array<{ index: number; score: number }> {
-    return this.idx
-      .map((index, i) => ({ index, score: this.score[i] as number }))
-      .sort((a, b) => b.score - a.score || a.index - b.index);
+    return this.idx.map((index, i) => ({ index, score: this.score[i] as number })).sort((a, b) => b.score - a.score || a.index - b.index);
   }
 }

@@ -32,9 +32,25 @@ export interface NeighborOptions {
   maxDfFloor: number;
   /** Strongest terms per item used to find content candidates. */
   termsPerItem: number;
+  /**
+   * Asymmetric cosine: support / (n_i^(1−a) · n_j^a). a = 0.5 is the cosine; smaller values
+   * lean towards neighbours that many people get (closer to P(j | i)).
+   */
+  asymmetry: number;
+  /** Scale of content similarity against co-download similarity. */
+  contentWeight: number;
 }
 
-export const defaultNeighborOptions: NeighborOptions = { k: 50, shrink: 5, maxPerUser: 50, maxDfShare: 0.01, maxDfFloor: 500, termsPerItem: 16 };
+export const defaultNeighborOptions: NeighborOptions = {
+  k: 50,
+  shrink: 1,
+  maxPerUser: 50,
+  maxDfShare: 0.01,
+  maxDfFloor: 500,
+  termsPerItem: 16,
+  asymmetry: 0.2,
+  contentWeight: 0.15,
+};
 
 const STOP = new Set(
   'a an and are as at be by for from has have in is it its of on or that the this to was were will with you your our app apps'.split(' '),
@@ -54,7 +70,10 @@ export function contentVectors(items: ItemInput[]): { terms: Int32Array[]; weigh
     const tf = new Map<number, number>();
     const add = (t: string, w: number) => {
       let id = vocab.get(t);
-      if (id === undefined) vocab.set(t, (id = vocab.size));
+      if (id === undefined) {
+        id = vocab.size;
+        vocab.set(t, id);
+      }
       tf.set(id, (tf.get(id) ?? 0) + w);
     };
     for (const t of tokenize(it.name)) add(t, 2);
@@ -105,13 +124,19 @@ export function fromLists(nItems: number, lists: number[][]): Interactions {
  * cosine, α = support / (support + shrink). Work is Σ_users min(n_u, maxPerUser)² for the
  * co-downloads and Σ_items Σ_terms df for content (common terms skipped).
  */
-export function buildNeighbors(items: ItemInput[], data: Interactions, opts: NeighborOptions = defaultNeighborOptions, onProgress?: (done: number) => void): Neighbors {
+export function buildNeighbors(
+  items: ItemInput[],
+  data: Interactions,
+  opts: NeighborOptions = defaultNeighborOptions,
+  onProgress?: (done: number) => void,
+): Neighbors {
   const n = items.length;
   // items → users, counting each user's last maxPerUser items only
   const counts = new Int32Array(n);
   const start = (u: number) => Math.max(data.userOff[u] as number, (data.userOff[u + 1] as number) - opts.maxPerUser);
   for (let u = 0; u < data.nUsers; u++)
-    for (let p = start(u); p < (data.userOff[u + 1] as number); p++) counts[data.userItems[p] as number] = (counts[data.userItems[p] as number] as number) + 1;
+    for (let p = start(u); p < (data.userOff[u + 1] as number); p++)
+      counts[data.userItems[p] as number] = (counts[data.userItems[p] as number] as number) + 1;
   const itemOff = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) itemOff[i + 1] = (itemOff[i] as number) + (counts[i] as number);
   const itemUsers = new Int32Array(itemOff[n] as number);
@@ -126,7 +151,8 @@ export function buildNeighbors(items: ItemInput[], data: Interactions, opts: Nei
   const content = contentVectors(items);
   const maxDf = Math.max(opts.maxDfFloor, Math.floor(opts.maxDfShare * n));
   const postOff = new Int32Array(content.df.length + 1);
-  for (let t = 0; t < content.df.length; t++) postOff[t + 1] = (postOff[t] as number) + ((content.df[t] as number) <= maxDf ? (content.df[t] as number) : 0);
+  for (let t = 0; t < content.df.length; t++)
+    postOff[t + 1] = (postOff[t] as number) + ((content.df[t] as number) <= maxDf ? (content.df[t] as number) : 0);
   const postItem = new Int32Array(postOff[content.df.length] as number);
   const postW = new Float32Array(postItem.length);
   const pfill = postOff.slice(0, content.df.length);
@@ -187,9 +213,9 @@ export function buildNeighbors(items: ItemInput[], data: Interactions, opts: Nei
     const ni = counts[i] as number;
     for (const j of touched) {
       const support = co[j] as number;
-      const cosCo = support > 0 ? support / Math.sqrt(ni * (counts[j] as number)) : 0;
+      const cosCo = support > 0 ? support / (ni ** (1 - opts.asymmetry) * (counts[j] as number) ** opts.asymmetry) : 0;
       const alpha = support / (support + opts.shrink);
-      const s = alpha * cosCo + (1 - alpha) * (cs[j] as number);
+      const s = alpha * cosCo + (1 - alpha) * opts.contentWeight * (cs[j] as number);
       co[j] = 0;
       cs[j] = 0;
       seen[j] = 0;
@@ -297,7 +323,8 @@ export function assemble(input: AssembleInput): SectionPlan[] {
       .sort((a, b) => b.s - a.s || (a.id < b.id ? -1 : 1))
       .map((x) => x.id);
     const ids = pick(ranked, sz.because);
-    if (ids.length) sections.push({ type: 'because_you_downloaded', reason: `Because you downloaded ${input.names?.(h) ?? h}`, ids, about: h });
+    if (ids.length)
+      sections.push({ type: 'because_you_downloaded', reason: `Because you downloaded ${input.names?.(h) ?? h}`, ids, about: h });
   }
   const might = pick(cfRanked, sz.mightLike);
   if (might.length) sections.push({ type: 'you_might_like', reason: 'Apps you might like', ids: might });

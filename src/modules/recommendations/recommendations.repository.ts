@@ -1,9 +1,16 @@
 /** All SQL of the recommendations module. */
 import type { Executor } from '../../db/database.js';
 
-export async function replaceNeighbors(db: Executor, rows: Array<{ app_id: string; rank: number; neighbor_id: string; similarity: number }>) {
+export async function replaceNeighbors(
+  db: Executor,
+  rows: Array<{ app_id: string; rank: number; neighbor_id: string; similarity: number }>,
+) {
   await db.deleteFrom('rec_neighbors').execute();
-  for (let i = 0; i < rows.length; i += 1000) await db.insertInto('rec_neighbors').values(rows.slice(i, i + 1000)).execute();
+  for (let i = 0; i < rows.length; i += 1000)
+    await db
+      .insertInto('rec_neighbors')
+      .values(rows.slice(i, i + 1000))
+      .execute();
 }
 
 export async function neighborsOf(db: Executor, appIds: string[]) {
@@ -17,7 +24,10 @@ export async function neighborsOf(db: Executor, appIds: string[]) {
     .execute();
 }
 
-export async function addRun(db: Executor, r: { id: string; trained_at: string; users: number; apps: number; interactions: number; duration_ms: number }) {
+export async function addRun(
+  db: Executor,
+  r: { id: string; trained_at: string; users: number; apps: number; interactions: number; duration_ms: number },
+) {
   await db.insertInto('rec_runs').values(r).execute();
 }
 

@@ -44,7 +44,13 @@ export const train = {
   tags: ['recommendations'],
   summary: 'Retrain the recommendation neighbours now (admins; normally every few hours)',
   response: {
-    200: Res({ runId: Type.String(), users: Type.Integer(), apps: Type.Integer(), interactions: Type.Integer(), durationMs: Type.Integer() }),
+    200: Res({
+      runId: Type.String(),
+      users: Type.Integer(),
+      apps: Type.Integer(),
+      interactions: Type.Integer(),
+      durationMs: Type.Integer(),
+    }),
     ...errors(401, 403),
   },
 };

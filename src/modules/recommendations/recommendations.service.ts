@@ -43,7 +43,7 @@ export interface TrainSummary {
 }
 
 /** Rating quality in [0, 1] (Bayesian mean with a light prior, over 5). */
-const quality = (a: AppSummary) => ((20 * 3.5 + a.ratingAverage * a.ratingCount) / (20 + a.ratingCount)) / 5;
+const quality = (a: AppSummary) => (20 * 3.5 + a.ratingAverage * a.ratingCount) / (20 + a.ratingCount) / 5;
 
 export class RecommendationsService {
   private training: Promise<TrainSummary> | undefined;
@@ -113,12 +113,24 @@ export class RecommendationsService {
     const rows: Array<{ app_id: string; rank: number; neighbor_id: string; similarity: number }> = [];
     for (let i = 0; i < ids.length; i++)
       for (let p = nb.off[i] as number, rank = 1; p < (nb.off[i + 1] as number); p++, rank++)
-        rows.push({ app_id: ids[i] as string, rank, neighbor_id: ids[nb.idx[p] as number] as string, similarity: Math.round((nb.sim[p] as number) * 1e5) / 1e5 });
+        rows.push({
+          app_id: ids[i] as string,
+          rank,
+          neighbor_id: ids[nb.idx[p] as number] as string,
+          similarity: Math.round((nb.sim[p] as number) * 1e5) / 1e5,
+        });
     const runId = newId();
     const durationMs = Math.round(performance.now() - t0);
     await inTransaction(db, async (trx) => {
       await repo.replaceNeighbors(trx, rows);
-      await repo.addRun(trx, { id: runId, trained_at: isoNow(this.d.clock), users: lists.length, apps: ids.length, interactions, duration_ms: durationMs });
+      await repo.addRun(trx, {
+        id: runId,
+        trained_at: isoNow(this.d.clock),
+        users: lists.length,
+        apps: ids.length,
+        interactions,
+        duration_ms: durationMs,
+      });
     });
     const summary = { runId, users: lists.length, apps: ids.length, interactions, durationMs };
     this.d.log.info(summary, 'recommendations trained');
@@ -129,7 +141,10 @@ export class RecommendationsService {
     const out = new Map<string, Array<{ id: string; sim: number }>>();
     for (const r of await repo.neighborsOf(db, appIds)) {
       let l = out.get(r.app_id);
-      if (!l) out.set(r.app_id, (l = []));
+      if (!l) {
+        l = [];
+        out.set(r.app_id, l);
+      }
       l.push({ id: r.neighbor_id, sim: Number(r.similarity) });
     }
     return out;
@@ -162,14 +177,20 @@ export class RecommendationsService {
     history.forEach((h, pos) => {
       for (const nb of nbs.get(h) ?? []) cf.set(nb.id, (cf.get(nb.id) ?? 0) + nb.sim / (1 + 0.1 * pos));
     });
-    const cfTop = [...cf.entries()].sort((a, b) => b[1] - a[1]).slice(0, 80).map(([id]) => id);
+    const cfTop = [...cf.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 80)
+      .map(([id]) => id);
     await this.summaries(db, [...history, ...history.slice(0, 3).flatMap((h) => (nbs.get(h) ?? []).map((x) => x.id)), ...cfTop], apps);
     const catCount = new Map<string, number>();
     for (const h of history) {
       const c = apps.get(h)?.category;
       if (c) catCount.set(c, (catCount.get(c) ?? 0) + 1);
     }
-    const topCats = [...catCount.entries()].sort((a, b) => b[1] - a[1]).slice(0, 2).map(([c]) => c);
+    const topCats = [...catCount.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 2)
+      .map(([c]) => c);
     const popular = new Map<string, string[]>();
     for (const c of topCats) popular.set(c, await popularIds(c));
     await this.summaries(db, [...popular.values()].flat(), apps);
@@ -196,14 +217,18 @@ export class RecommendationsService {
     const app = await this.d.catalog.getApp(db, bundleId);
     const nbs = (await this.neighbors(db, [app.id])).get(app.id) ?? [];
     const apps = new Map<string, AppSummary>();
-    await this.summaries(db, nbs.map((x) => x.id), apps);
+    await this.summaries(
+      db,
+      nbs.map((x) => x.id),
+      apps,
+    );
     const maxSim = nbs.reduce((m, x) => Math.max(m, x.sim), 0) || 1;
     const perDev = new Map<string, number>();
     const out: AppSummary[] = [];
     for (const x of nbs
       .map((x) => ({ a: apps.get(x.id), s: 0.6 * (x.sim / maxSim) + 0.4 * (apps.get(x.id) ? quality(apps.get(x.id) as AppSummary) : 0) }))
       .sort((p, q) => q.s - p.s)) {
-      if (!x.a || x.a.status !== 'live' || out.length >= limit) continue;
+      if (x.a?.status !== 'live' || out.length >= limit) continue;
       const c = perDev.get(x.a.developerId) ?? 0;
       if (c >= 2) continue;
       perDev.set(x.a.developerId, c + 1);

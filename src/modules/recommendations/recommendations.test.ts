@@ -17,7 +17,7 @@ describeStore(
     it('recommends neighbours of what the user downloaded, never owned apps or an app twice, and covers new apps', async () => {
       const s = store();
       const devs = [await signUpDeveloper(s.app), await signUpDeveloper(s.app), await signUpDeveloper(s.app)];
-      const astro = [];
+      const astro: Array<{ id: string; bundleId: string; name: string }> = [];
       for (let i = 0; i < 6; i++)
         astro.push(
           await createLiveApp(s.app, devs[i % 3] as (typeof devs)[0], {
@@ -27,7 +27,7 @@ describeStore(
             keywords: ['astronomy', 'telescope', 'stars'],
           }),
         );
-      const cooking = [];
+      const cooking: Array<{ id: string; bundleId: string; name: string }> = [];
       for (let i = 0; i < 4; i++)
         cooking.push(
           await createLiveApp(s.app, devs[i % 3] as (typeof devs)[0], {
@@ -56,13 +56,21 @@ describeStore(
       const fans = Array.from({ length: 40 }, () => newId());
       const cooks = Array.from({ length: 40 }, () => newId());
       await bulkInsert(s.ctx.database, 'download_facts', [
-        ...fans.flatMap((u, i) => [a0, a1, a2, a3].map((a, k) => ({ app_id: a.id, user_id: u, day: dayAgo(1 + ((i + k) % 9)), country: 'US', source: 'download' }))),
-        ...cooks.flatMap((u, i) => cooking.map((a, k) => ({ app_id: a.id, user_id: u, day: dayAgo(1 + ((i + k) % 9)), country: 'US', source: 'download' }))),
+        ...fans.flatMap((u, i) =>
+          [a0, a1, a2, a3].map((a, k) => ({ app_id: a.id, user_id: u, day: dayAgo(1 + ((i + k) % 9)), country: 'US', source: 'download' })),
+        ),
+        ...cooks.flatMap((u, i) =>
+          cooking.map((a, k) => ({ app_id: a.id, user_id: u, day: dayAgo(1 + ((i + k) % 9)), country: 'US', source: 'download' })),
+        ),
       ]);
       const user = await signUp(s.app);
-      await bulkInsert(s.ctx.database, 'download_facts', [{ app_id: a0.id, user_id: user.user.id, day: dayAgo(0), country: 'US', source: 'download' }]);
+      await bulkInsert(s.ctx.database, 'download_facts', [
+        { app_id: a0.id, user_id: user.user.id, day: dayAgo(0), country: 'US', source: 'download' },
+      ]);
       // the user owns a1 already (bought on another device, say)
-      await inTransaction(s.ctx.db, (trx) => s.ctx.services.entitlements.grant(trx, { userId: user.user.id, appId: a1.id, source: 'free' }));
+      await inTransaction(s.ctx.db, (trx) =>
+        s.ctx.services.entitlements.grant(trx, { userId: user.user.id, appId: a1.id, source: 'free' }),
+      );
 
       const trained = await s.ctx.services.recommendations.train(s.ctx.db);
       expect(trained).toMatchObject({ apps: 23, users: 81 });
@@ -95,7 +103,9 @@ describeStore(
       expect(simIds.some((id: string) => astro.some((a) => a.id === id))).toBe(true);
       expect(simIds).not.toContain(fresh.id);
       expect(simIds.some((id: string) => cooking.some((c) => c.id === id))).toBe(false);
-      const ofA0 = (await inject({ method: 'GET', url: `/api/v1/apps/${a0.bundleId}/similar?limit=20` })).json().apps.map((a: { id: string }) => a.id);
+      const ofA0 = (await inject({ method: 'GET', url: `/api/v1/apps/${a0.bundleId}/similar?limit=20` }))
+        .json()
+        .apps.map((a: { id: string }) => a.id);
       expect(ofA0).toContain(fresh.id);
     });
 
