@@ -184,10 +184,15 @@ export class AnalyticsService {
       events += n;
       if (n < batchSize) break;
     }
+    const byDay = new Map<string, string[]>();
     for (const key of touched) {
       const [appId, day] = key.split('|') as [string, string];
-      await inTransaction(db, (trx) => repo.recomputeDaily(trx, appId, day, addDays(day, -29), addDays(day, 1), addDays(day, 7)));
+      const l = byDay.get(day) ?? [];
+      l.push(appId);
+      byDay.set(day, l);
     }
+    for (const [day, appIds] of byDay)
+      await inTransaction(db, (trx) => repo.recomputeDaily(trx, appIds, day, addDays(day, -29), addDays(day, 1), addDays(day, 7)));
     const today = utcDay(this.d.clock.now());
     await repo.pruneEventIds(db, addDays(today, -(this.d.config.lateDays + 1)));
     await repo.pruneUserDays(db, addDays(today, -this.d.config.userDaysRetention));

@@ -3,6 +3,7 @@
  * blended with content, see model.ts); serving looks them up for the user's recent apps and
  * assembles "Because you downloaded X", "Apps you might like" and "Popular in <category>".
  */
+import { LRUCache } from 'lru-cache';
 import type { Db, Executor } from '../../db/database.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { Cache } from '../../platform/cache.js';
@@ -47,6 +48,12 @@ const quality = (a: AppSummary) => (20 * 3.5 + a.ratingAverage * a.ratingCount) 
 
 export class RecommendationsService {
   private training: Promise<TrainSummary> | undefined;
+  /**
+   * Serving caches (process-local, eventual): neighbour lists change only when training runs,
+   * app summaries within a minute is fresh enough for recommendations.
+   */
+  private readonly nbCache = new LRUCache<string, Array<{ id: string; sim: number }>>({ max: 200_000, ttl: 10 * 60_000 });
+  private readonly appCache = new LRUCache<string, AppSummary>({ max: 100_000, ttl: 60_000 });
 
   constructor(private readonly d: RecommendationsDeps) {}
 
@@ -132,6 +139,7 @@ export class RecommendationsService {
         duration_ms: durationMs,
       });
     });
+    this.nbCache.clear();
     const summary = { runId, users: lists.length, apps: ids.length, interactions, durationMs };
     this.d.log.info(summary, 'recommendations trained');
     return summary;
@@ -139,25 +147,37 @@ export class RecommendationsService {
 
   private async neighbors(db: Executor, appIds: string[]): Promise<Map<string, Array<{ id: string; sim: number }>>> {
     const out = new Map<string, Array<{ id: string; sim: number }>>();
-    for (const r of await repo.neighborsOf(db, appIds)) {
-      let l = out.get(r.app_id);
-      if (!l) {
-        l = [];
-        out.set(r.app_id, l);
-      }
-      l.push({ id: r.neighbor_id, sim: Number(r.similarity) });
+    const missing: string[] = [];
+    for (const id of appIds) {
+      const hit = this.nbCache.get(id);
+      if (hit) out.set(id, hit);
+      else missing.push(id);
     }
+    if (missing.length === 0) return out;
+    for (const id of missing) out.set(id, []);
+    for (const r of await repo.neighborsOf(db, missing)) out.get(r.app_id)?.push({ id: r.neighbor_id, sim: Number(r.similarity) });
+    for (const id of missing) this.nbCache.set(id, out.get(id) ?? []);
     return out;
   }
 
   private async summaries(db: Executor, ids: string[], into: Map<string, AppSummary>) {
-    const missing = [...new Set(ids)].filter((id) => !into.has(id));
-    if (missing.length) for (const a of await this.d.catalog.summariesByIds(db, missing)) into.set(a.id, a);
+    const missing: string[] = [];
+    for (const id of new Set(ids)) {
+      if (into.has(id)) continue;
+      const hit = this.appCache.get(id);
+      if (hit) into.set(id, hit);
+      else missing.push(id);
+    }
+    if (missing.length)
+      for (const a of await this.d.catalog.summariesByIds(db, missing)) {
+        into.set(a.id, a);
+        this.appCache.set(a.id, a);
+      }
   }
 
   /** The recommendation sections of a user's home page. */
   async forUser(db: Executor, user: { id: string; country: string }): Promise<Section[]> {
-    const history = (await this.d.analytics.userHistory(db, user.id, 50)).map((h) => h.app_id);
+    const history = (await this.d.analytics.userHistory(db, user.id, 30)).map((h) => h.app_id);
     const owned = new Set((await this.d.entitlements.listForUser(db, user.id, 1000)).map((e) => e.appId));
     const apps = new Map<string, AppSummary>();
     const popularIds = async (category?: string) =>
