@@ -68,7 +68,16 @@ for (let off = 0; off < nUsers; off += 50_000) {
     const created = new Date(now - Math.floor(rand() * 800) * DAY_MS - Math.floor(rand() * DAY_MS)).toISOString();
     const id = newId();
     userIds.push(id);
-    return { id, email: `bench-${off + i}@example.test`, password_hash: 'x', display_name: `u${off + i}`, role: 'customer' as const, country: 'US', created_at: created, updated_at: created };
+    return {
+      id,
+      email: `bench-${off + i}@example.test`,
+      password_hash: 'x',
+      display_name: `u${off + i}`,
+      role: 'customer' as const,
+      country: 'US',
+      created_at: created,
+      updated_at: created,
+    };
   });
   await ctx.services.accounts.bulkLoad(ctx.database, rows, []);
 }
@@ -118,7 +127,7 @@ const revenueRows = [];
 for (let i = 0; i < Math.floor(appIds.length * 0.05); i++)
   for (let d = 0; d < 30; d++)
     revenueRows.push({
-      app_id: appIds[i * 7 % appIds.length] as string,
+      app_id: appIds[(i * 7) % appIds.length] as string,
       day: utcDay(new Date(now - d * DAY_MS)),
       country: 'US',
       currency: 'USD',
@@ -128,7 +137,9 @@ for (let i = 0; i < Math.floor(appIds.length * 0.05); i++)
     });
 await bulkInsert(ctx.database, 'revenue_daily', revenueRows, { onConflictDoNothing: true });
 const genS = (performance.now() - t) / 1000;
-progress(`generated ${facts.toLocaleString()} downloads, ${(engaged * 30).toLocaleString()} engagement rows, ${revenueRows.length.toLocaleString()} revenue rows in ${round(genS, 1)} s`);
+progress(
+  `generated ${facts.toLocaleString()} downloads, ${(engaged * 30).toLocaleString()} engagement rows, ${revenueRows.length.toLocaleString()} revenue rows in ${round(genS, 1)} s`,
+);
 
 // 3. the ranking job (twice: the second run also computes movement against the first)
 const run1 = await ctx.services.charts.compute(ctx.db);
@@ -195,7 +206,13 @@ for (let i = 0; i < 20; i++) {
   await bulkInsert(
     ctx.database,
     'download_facts',
-    Array.from({ length: 20 + i }, (_, k) => ({ app_id: pickApp(), user_id: id, day: utcDay(new Date(now - k * DAY_MS)), country: 'US', source: 'download' })),
+    Array.from({ length: 20 + i }, (_, k) => ({
+      app_id: pickApp(),
+      user_id: id,
+      day: utcDay(new Date(now - k * DAY_MS)),
+      country: 'US',
+      source: 'download',
+    })),
     { onConflictDoNothing: true },
   );
   testers.push({ authorization: `Bearer ${s.json().token}` });
@@ -237,7 +254,9 @@ const md = [
   '| figure | value |',
   '|---|---|',
   `| ranking job (${run2.lists.toLocaleString()} lists = 32 countries × 27 categories × 3 types, ${run2.entries.toLocaleString()} entries) | ${(run2.durationMs / 1000).toFixed(1)} s (first run ${(run1.durationMs / 1000).toFixed(1)} s) |`,
-  `| ranking phases (ms) | ${Object.entries(run2.phasesMs).map(([k, v]) => `${k} ${v}`).join(', ')} |`,
+  `| ranking phases (ms) | ${Object.entries(run2.phasesMs)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')} |`,
   `| chart page in process (inject, cached) | p50 ${figures.chartP50Ms} ms, p99 ${figures.chartP99Ms} ms |`,
   `| usage ingestion (batches of 1,000 through HTTP inject) | ${figures.ingestEventsPerSec.toLocaleString()} events/s |`,
   `| compaction | ${figures.compactEventsPerSec.toLocaleString()} events/s |`,

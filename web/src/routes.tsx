@@ -8,6 +8,7 @@ import { RouteError } from './pages/RouteError';
 import { AppPage } from './pages/store/AppPage';
 import { CategoriesPage } from './pages/store/CategoriesPage';
 import { CategoryPage } from './pages/store/CategoryPage';
+import { ChartsPage } from './pages/store/ChartsPage';
 import { DeveloperPage } from './pages/store/DeveloperPage';
 import { HomePage } from './pages/store/HomePage';
 import { NotFoundPage } from './pages/store/NotFoundPage';
@@ -29,6 +30,11 @@ export const routes: RouteObject[] = [
       { path: 'apps/:bundleId', element: <AppPage /> },
       { path: 'developers/:slug', element: <DeveloperPage /> },
       { path: 'search', element: <SearchPage /> },
+      { path: 'charts', element: <ChartsPage /> },
+      {
+        path: 'moderation/chart-incidents',
+        lazy: () => import('./pages/moderation/ChartIncidentsPage').then((m) => ({ Component: m.ChartIncidentsPage })),
+      },
       { path: 'signin', lazy: () => account().then((m) => ({ Component: m.SignInPage })) },
       { path: 'signup', lazy: () => account().then((m) => ({ Component: m.SignUpPage })) },
       { path: 'account', lazy: () => account().then((m) => ({ Component: m.AccountPage })) },
@@ -39,6 +45,10 @@ export const routes: RouteObject[] = [
           { index: true, lazy: () => consolePages().then((m) => ({ Component: m.MyAppsPage })) },
           { path: 'apps/new', lazy: () => consolePages().then((m) => ({ Component: m.CreateAppPage })) },
           { path: 'apps/:bundleId', lazy: () => consolePages().then((m) => ({ Component: m.EditAppPage })) },
+          {
+            path: 'apps/:bundleId/analytics',
+            lazy: () => import('./pages/console/AppAnalyticsPage').then((m) => ({ Component: m.AppAnalyticsPage })),
+          },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -93,7 +93,12 @@ export async function recomputeDaily(db: Executor, appIds: string[], day: string
     const row = (id: string) => rows.get(id) as NonNullable<ReturnType<typeof rows.get>>;
     for (const r of await db
       .selectFrom('usage_user_days')
-      .select(['app_id', sql<number>`count(*)`.as('dau'), sql<number>`sum(sessions)`.as('sessions'), sql<number>`sum(seconds)`.as('seconds')])
+      .select([
+        'app_id',
+        sql<number>`count(*)`.as('dau'),
+        sql<number>`sum(sessions)`.as('sessions'),
+        sql<number>`sum(seconds)`.as('seconds'),
+      ])
       .where('app_id', 'in', ids)
       .where('day', '=', day)
       .groupBy('app_id')

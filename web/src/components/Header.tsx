@@ -18,6 +18,7 @@ export function Header() {
             Discover
           </NavLink>
           <NavLink to="/categories">Categories</NavLink>
+          <NavLink to="/charts">Charts</NavLink>
           {me?.developer && <NavLink to="/console">Console</NavLink>}
         </nav>
         <SearchBox />

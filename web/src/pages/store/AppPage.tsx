@@ -17,6 +17,7 @@ import { RatingsSummary } from './app/RatingsSummary';
 import { ReviewsSection } from './app/ReviewsSection';
 import { Screenshots } from './app/Screenshots';
 import { NotFoundPage } from './NotFoundPage';
+import { SimilarApps } from './RecommendationSections';
 
 function AppPageSkeleton() {
   return (
@@ -110,6 +111,7 @@ export function AppPage() {
             <RatingsSummary app={app} />
           </section>
           <ReviewsSection bundleId={app.bundleId} />
+          <SimilarApps bundleId={app.bundleId} />
         </div>
         <AppFacts app={app} />
       </div>
