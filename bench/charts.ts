@@ -82,19 +82,27 @@ for (let off = 0; off < nUsers; off += 50_000) {
   await ctx.services.accounts.bulkLoad(ctx.database, rows, []);
 }
 const countries = ['US', 'US', 'US', 'GB', 'DE', 'FR', 'JP', 'BR', 'IN', 'CA'];
-const pickApp = () => appIds[Math.floor(appIds.length * rand() ** 3)] as string; // skewed towards the first apps
-const seen = new Set<string>();
+const pickIndex = () => Math.floor(appIds.length * rand() ** 3); // skewed towards the first apps
+const pickApp = () => appIds[pickIndex()] as string;
+const dayStrings = Array.from({ length: 30 }, (_, d) => utcDay(new Date(now - d * DAY_MS)));
+const seen = new Set<number>();
 let facts = 0;
 while (facts < nDownloads) {
   const batch: Array<{ app_id: string; user_id: string; day: string; country: string; source: string }> = [];
   while (batch.length < 200_000 && facts + batch.length < nDownloads) {
     const u = Math.floor(rand() * nUsers);
-    const a = pickApp();
-    const day = utcDay(new Date(now - Math.floor(rand() * 30) * DAY_MS));
-    const k = `${a}|${u}|${day}`;
+    const a = pickIndex();
+    const d = Math.floor(rand() * 30);
+    const k = (a * nUsers + u) * 30 + d;
     if (seen.has(k)) continue;
     seen.add(k);
-    batch.push({ app_id: a, user_id: userIds[u] as string, day, country: countries[u % countries.length] as string, source: 'download' });
+    batch.push({
+      app_id: appIds[a] as string,
+      user_id: userIds[u] as string,
+      day: dayStrings[d] as string,
+      country: countries[u % countries.length] as string,
+      source: 'download',
+    });
   }
   await bulkInsert(ctx.database, 'download_facts', batch);
   facts += batch.length;

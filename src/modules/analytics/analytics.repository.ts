@@ -292,30 +292,18 @@ export async function engagementSince(db: Executor, from: string) {
     .execute();
 }
 
-/** Download facts since a day, in pages (keyset over the primary key). */
-export async function downloadFactsPage(
-  db: Executor,
-  from: string,
-  after: { app: string; user: string; day: string } | null,
-  limit: number,
-) {
-  let q = db
+/** Download facts since a day of the apps with ids in [lo, hi], ordered by the primary key. */
+export async function downloadFactsOfRange(db: Executor, from: string, lo: string, hi: string) {
+  return db
     .selectFrom('download_facts')
     .select(['app_id', 'user_id', 'day', 'country'])
+    .where('app_id', '>=', lo)
+    .where('app_id', '<=', hi)
     .where('day', '>=', from)
     .orderBy('app_id')
     .orderBy('user_id')
     .orderBy('day')
-    .limit(limit);
-  if (after)
-    q = q.where((eb) =>
-      eb.or([
-        eb('app_id', '>', after.app),
-        eb.and([eb('app_id', '=', after.app), eb('user_id', '>', after.user)]),
-        eb.and([eb('app_id', '=', after.app), eb('user_id', '=', after.user), eb('day', '>', after.day)]),
-      ]),
-    );
-  return q.execute();
+    .execute();
 }
 
 export async function revenueSince(db: Executor, from: string) {

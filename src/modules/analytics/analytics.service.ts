@@ -306,8 +306,8 @@ export class AnalyticsService {
   async engagementSince(db: Executor, from: string) {
     return repo.engagementSince(db, from);
   }
-  async downloadFactsPage(db: Executor, from: string, after: { app: string; user: string; day: string } | null, limit: number) {
-    return repo.downloadFactsPage(db, from, after, limit);
+  async downloadFactsOfRange(db: Executor, from: string, lo: string, hi: string) {
+    return repo.downloadFactsOfRange(db, from, lo, hi);
   }
   async revenueSince(db: Executor, from: string) {
     return repo.revenueSince(db, from);

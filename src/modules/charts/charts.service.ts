@@ -154,11 +154,10 @@ export class ChartsService {
     let ratingSum = 0;
     let ratingN = 0;
     for (let after = ''; ; ) {
-      const rows = await this.d.catalog.scan(db, after, 5000);
+      const rows = await this.d.catalog.scanForRanking(db, after, 20_000);
       if (rows.length === 0) break;
       after = (rows[rows.length - 1] as { id: string }).id;
       for (const r of rows) {
-        if (r.status !== 'live') continue;
         const i = appIds.length;
         appIds.push(r.id);
         appIndex.set(r.id, i);
@@ -190,11 +189,10 @@ export class ChartsService {
     const userIds: string[] = [];
     const rawDaily = new Map<number, Map<number, number>>(); // app → day → raw count
     const userDayCount = new Map<number, number>(); // user * 1024 + day offset → downloads
-    for (let after: { app: string; user: string; day: string } | null = null; ; ) {
-      const rows = await this.d.analytics.downloadFactsPage(db, from, after, 20_000);
-      if (rows.length === 0) break;
-      const last = rows[rows.length - 1] as { app_id: string; user_id: string; day: string };
-      after = { app: last.app_id, user: last.user_id, day: last.day };
+    // app ids are sorted (catalog scan order): read the facts of consecutive id ranges
+    for (let lo = 0; lo < appIds.length; lo += 2000) {
+      const hi = Math.min(appIds.length, lo + 2000) - 1;
+      const rows = await this.d.analytics.downloadFactsOfRange(db, from, appIds[lo] as string, appIds[hi] as string);
       for (const r of rows) {
         const a = appIndex.get(r.app_id);
         if (a === undefined) continue;
