@@ -57,7 +57,9 @@ for (let u = 0; u < nUsers; u++) {
   if (u % 200_000 === 0) progress(`  generated ${u.toLocaleString()} users`);
 }
 const genS = (performance.now() - t0) / 1000;
-progress(`generated ${nUsers.toLocaleString()} users, ${nApps.toLocaleString()} apps, ${total.toLocaleString()} interactions in ${round(genS, 1)} s`);
+progress(
+  `generated ${nUsers.toLocaleString()} users, ${nApps.toLocaleString()} apps, ${total.toLocaleString()} interactions in ${round(genS, 1)} s`,
+);
 let peak = rssMb();
 const timer = setInterval(() => {
   peak = Math.max(peak, rssMb());
