@@ -58,9 +58,14 @@ export async function upsertPositions(db: Executor, rows: Array<{ app_id: string
 }
 
 /** Drops entries of every run but the given ones, and runs older than them. */
-export async function pruneRuns(db: Executor, keep: string[], positionsBefore: string) {
+export async function pruneRuns(db: Executor, keep: string[], positionsBefore: string, abandonedBefore: string) {
   await db.deleteFrom('chart_entries').where('run_id', 'not in', keep).execute();
-  await db.deleteFrom('chart_runs').where('id', 'not in', keep).where('finished_at', 'is not', null).execute();
+  // finished runs, and runs that never finished (a crash) and are older than a day
+  await db
+    .deleteFrom('chart_runs')
+    .where('id', 'not in', keep)
+    .where((eb) => eb.or([eb('finished_at', 'is not', null), eb('started_at', '<', abandonedBefore)]))
+    .execute();
   await db.deleteFrom('chart_positions').where('day', '<', positionsBefore).execute();
 }
 

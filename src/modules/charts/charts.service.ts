@@ -521,7 +521,12 @@ export class ChartsService {
       );
       const durationMs = Math.round(performance.now() - t0);
       await repo.finishRun(trx, runId, isoNow(this.d.clock), { apps: n, lists, durationMs });
-      await repo.pruneRuns(trx, prevRun ? [runId, prevRun] : [runId], utcDay(new Date(now.getTime() - cfg.historyDays * DAY_MS)));
+      await repo.pruneRuns(
+        trx,
+        prevRun ? [runId, prevRun] : [runId],
+        utcDay(new Date(now.getTime() - cfg.historyDays * DAY_MS)),
+        new Date(now.getTime() - DAY_MS).toISOString(),
+      );
       await this.d.bus.emit(trx, { type: 'charts.computed', aggregateId: runId, payload: { runId, lists } });
     });
     this.latest = undefined;

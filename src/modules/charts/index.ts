@@ -32,7 +32,7 @@ export function chartsModule(
           handle: async () => service.forgetLatest(),
         }),
       ],
-      jobs: [rankingJob(ctx.db, service, ctx.config.charts.everyMs)],
+      jobs: [rankingJob(ctx.db, service, ctx.log.child({ part: 'charts' }), ctx.config.charts.everyMs)],
     },
   };
 }

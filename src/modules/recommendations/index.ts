@@ -24,7 +24,7 @@ export function recommendationsModule(
     module: {
       name: 'recommendations',
       routes: recommendationsRoutes,
-      jobs: [trainingJob(ctx.db, service, ctx.config.recommendations.everyMs)],
+      jobs: [trainingJob(ctx.db, service, ctx.log.child({ part: 'recommendations' }), ctx.config.recommendations.everyMs)],
     },
   };
 }
