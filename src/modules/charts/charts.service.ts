@@ -512,7 +512,8 @@ export class ChartsService {
     phase('rank');
 
     // 8. store: the new lists, daily positions (history), then drop all but the last two runs
-    const prevRun = this.latest?.id ?? (await repo.latestRun(db))?.id ?? null;
+    // the run readers may still be on (other processes memoise the latest run for a few seconds)
+    const prevRun = (await repo.latestRun(db))?.id ?? null;
     await inTransaction(db, async (trx) => {
       await repo.insertEntries(trx, entries);
       await repo.upsertPositions(
