@@ -54,6 +54,8 @@ export class RecommendationsService {
    */
   private readonly nbCache = new LRUCache<string, Array<{ id: string; sim: number }>>({ max: 200_000, ttl: 10 * 60_000 });
   private readonly appCache = new LRUCache<string, AppSummary>({ max: 100_000, ttl: 60_000 });
+  /** A user's page for half a minute (repeat visits and retries are a lookup). */
+  private readonly pageCache = new LRUCache<string, Section[]>({ max: 50_000, ttl: 30_000 });
 
   constructor(private readonly d: RecommendationsDeps) {}
 
@@ -140,6 +142,7 @@ export class RecommendationsService {
       });
     });
     this.nbCache.clear();
+    this.pageCache.clear();
     const summary = { runId, users: lists.length, apps: ids.length, interactions, durationMs };
     this.d.log.info(summary, 'recommendations trained');
     return summary;
@@ -175,8 +178,17 @@ export class RecommendationsService {
       }
   }
 
-  /** The recommendation sections of a user's home page. */
+  /** The recommendation sections of a user's home page (cached per process for 30 s). */
   async forUser(db: Executor, user: { id: string; country: string }): Promise<Section[]> {
+    const key = `${user.id}|${user.country}`;
+    const hit = this.pageCache.get(key);
+    if (hit) return hit;
+    const page = await this.build(db, user);
+    this.pageCache.set(key, page);
+    return page;
+  }
+
+  private async build(db: Executor, user: { id: string; country: string }): Promise<Section[]> {
     const history = (await this.d.analytics.userHistory(db, user.id, 30)).map((h) => h.app_id);
     const owned = new Set((await this.d.entitlements.listForUser(db, user.id, 1000)).map((e) => e.appId));
     const apps = new Map<string, AppSummary>();
