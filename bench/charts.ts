@@ -24,6 +24,8 @@ const args = benchArgs('charts', 'Ranking job, chart reads, usage ingestion/comp
   'engaged-share': { type: 'string', default: '0.2', description: 'share of apps with 30 days of engagement aggregates' },
   events: { type: 'string', default: '100000', description: 'usage events for the ingestion figure' },
   requests: { type: 'string', default: '3000', description: 'chart page and recommendation requests timed' },
+  'skip-recs': { type: 'boolean', default: false, description: 'skip recommendation training and serving (large catalogs)' },
+  section: { type: 'string', default: 'charts', description: 'docs/benchmarks.md section to write (e.g. charts-2m)' },
 });
 
 const nApps = Number(args.apps);
@@ -207,12 +209,13 @@ progress(`ingested ${nEvents} events in ${round(ingestS, 2)} s, compacted ${comp
 
 // 6. recommendations: training on every download, then the endpoint for users with histories
 t = performance.now();
-const trained = await ctx.services.recommendations.train(ctx.db);
+const skipRecs = args['skip-recs'];
+const trained = skipRecs ? { users: 0, apps: 0, interactions: 0 } : await ctx.services.recommendations.train(ctx.db);
 const trainS = (performance.now() - t) / 1000;
 const rssAfterTrain = rssMb();
 progress(`recommendations trained in ${round(trainS, 1)} s: ${JSON.stringify(trained)}`);
 const testers: Array<Record<string, string>> = [];
-for (let i = 0; i < 20; i++) {
+for (let i = 0; i < (skipRecs ? 0 : 20); i++) {
   const s = await app.inject({
     method: 'POST',
     url: '/api/v1/auth/signup',
@@ -240,7 +243,7 @@ for (const h of testers) {
   recColdMs.push(performance.now() - s);
 }
 const recMs: number[] = [];
-for (let i = 0; i < Math.min(requests, 2000); i++) {
+for (let i = 0; i < (skipRecs ? 0 : Math.min(requests, 2000)); i++) {
   const s = performance.now();
   const r = await app.inject({ method: 'GET', url: '/api/v1/me/recommendations', headers: testers[i % testers.length] });
   recMs.push(performance.now() - s);
@@ -291,4 +294,4 @@ const md = [
   `| \`GET /me/recommendations\`, first request of a user after start (cold caches) | p50 ${figures.recsColdP50Ms} ms |`,
 ].join('\n');
 console.log(md);
-report('charts', 'Charts, analytics and recommendations (bench:charts)', md, figures);
+report(args.section, `Charts, analytics and recommendations (bench:charts, ${appIds.length.toLocaleString()} apps)`, md, figures);
