@@ -18,6 +18,7 @@ import * as m1801 from './2026-11-25T1801-delivery.js';
 import * as m2100 from './2026-11-25T2100-analytics.js';
 import * as m2101 from './2026-11-25T2101-charts.js';
 import * as m2102 from './2026-11-25T2102-recommendations.js';
+import * as m2103 from './2026-11-25T2103-charts-ranking-scan.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25T1400-platform': m1400,
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T2100-analytics': m2100,
   '2026-11-25T2101-charts': m2101,
   '2026-11-25T2102-recommendations': m2102,
+  '2026-11-25T2103-charts-ranking-scan': m2103,
 };
