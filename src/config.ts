@@ -91,6 +91,21 @@ const envSchema = z.object({
   NOTIFICATIONS_ALLOW_LOOPBACK: bool.default(false),
   NOTIFICATION_TIMEOUT_MS: int(100, 60_000).default(5000),
   NOTIFICATION_DELIVER_EVERY_MS: int(100, 3_600_000).default(2000),
+  ANALYTICS_LATE_DAYS: int(1, 30).default(7),
+  ANALYTICS_COMPACT_SECONDS: int(1, 86_400).default(300),
+  CHARTS_EVERY_MINUTES: num(0.01, 7 * 24 * 60).default(60),
+  CHART_SIZE: int(10, 1000).default(100),
+  CHART_WEIGHT_VELOCITY: num(0, 1).default(0.3),
+  CHART_WEIGHT_RATING: num(0, 1).default(0.25),
+  CHART_WEIGHT_ENGAGEMENT: num(0, 1).default(0.2),
+  CHART_WEIGHT_REVENUE: num(0, 1).default(0.15),
+  CHART_WEIGHT_FRESHNESS: num(0, 1).default(0.1),
+  CHART_GROSSING_REVENUE_WEIGHT: num(0, 1).default(0.7),
+  CHART_SPIKE_Z: num(1, 100).default(6),
+  CHART_SPIKE_MIN_DOWNLOADS: int(1, 10_000_000).default(50),
+  CHART_CLUSTER_MIN: int(2, 1_000_000).default(20),
+  RECS_EVERY_MINUTES: num(0.01, 7 * 24 * 60).default(360),
+  RECS_NEIGHBORS: int(5, 200).default(50),
   /** Test-only crash point for the purchase flow (ignored unless NODE_ENV=test). */
   FAULT_CRASH_AT: z.enum(['after_charge', 'after_charged', 'before_finish', 'after_renewal_charge']).optional(),
 });
@@ -176,6 +191,33 @@ export interface Config {
     readonly timeoutMs: number;
     readonly deliverEveryMs: number;
   };
+  /** Usage ingestion: how late events may arrive; how often raw events are compacted. */
+  readonly analytics: {
+    readonly lateDays: number;
+    readonly futureSkewMs: number;
+    readonly userDaysRetention: number;
+    readonly compactEveryMs: number;
+  };
+  /** The ranking job (docs/ranking.md). */
+  readonly charts: {
+    readonly everyMs: number;
+    readonly size: number;
+    readonly windowDays: number;
+    readonly weights: {
+      readonly velocity: number;
+      readonly rating: number;
+      readonly engagement: number;
+      readonly revenue: number;
+      readonly freshness: number;
+    };
+    readonly grossingRevenueWeight: number;
+    readonly spikeZ: number;
+    readonly spikeMinCount: number;
+    readonly clusterMinSize: number;
+    readonly historyDays: number;
+    readonly prior: { readonly confidence: number; readonly defaultMean: number };
+  };
+  readonly recommendations: { readonly everyMs: number; readonly neighbors: number };
   /** Where the purchase flow SIGKILLs itself (crash tests); only ever set when env is 'test'. */
   readonly faultCrashAt?: 'after_charge' | 'after_charged' | 'before_finish' | 'after_renewal_charge';
 }
@@ -285,6 +327,31 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       timeoutMs: e.NOTIFICATION_TIMEOUT_MS,
       deliverEveryMs: e.NOTIFICATION_DELIVER_EVERY_MS,
     },
+    analytics: {
+      lateDays: e.ANALYTICS_LATE_DAYS,
+      futureSkewMs: 5 * 60_000,
+      userDaysRetention: 40,
+      compactEveryMs: e.ANALYTICS_COMPACT_SECONDS * 1000,
+    },
+    charts: {
+      everyMs: Math.round(e.CHARTS_EVERY_MINUTES * 60_000),
+      size: e.CHART_SIZE,
+      windowDays: 30,
+      weights: {
+        velocity: e.CHART_WEIGHT_VELOCITY,
+        rating: e.CHART_WEIGHT_RATING,
+        engagement: e.CHART_WEIGHT_ENGAGEMENT,
+        revenue: e.CHART_WEIGHT_REVENUE,
+        freshness: e.CHART_WEIGHT_FRESHNESS,
+      },
+      grossingRevenueWeight: e.CHART_GROSSING_REVENUE_WEIGHT,
+      spikeZ: e.CHART_SPIKE_Z,
+      spikeMinCount: e.CHART_SPIKE_MIN_DOWNLOADS,
+      clusterMinSize: e.CHART_CLUSTER_MIN,
+      historyDays: 400,
+      prior: { confidence: e.RATING_PRIOR_CONFIDENCE, defaultMean: e.RATING_PRIOR_DEFAULT_MEAN },
+    },
+    recommendations: { everyMs: Math.round(e.RECS_EVERY_MINUTES * 60_000), neighbors: e.RECS_NEIGHBORS },
     // A crash switch must never be live outside tests, whatever the environment says.
     faultCrashAt: e.NODE_ENV === 'test' ? e.FAULT_CRASH_AT : undefined,
   };

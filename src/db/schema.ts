@@ -4,12 +4,15 @@
  */
 import type { Generated } from 'kysely';
 import type { AccountsTables } from '../modules/accounts/accounts.tables.js';
+import type { AnalyticsTables } from '../modules/analytics/analytics.tables.js';
 import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
+import type { ChartsTables } from '../modules/charts/charts.tables.js';
 import type { CommerceTables } from '../modules/commerce/commerce.tables.js';
 import type { DeliveryTables } from '../modules/delivery/delivery.tables.js';
 import type { EntitlementsTables } from '../modules/entitlements/entitlements.tables.js';
 import type { IntegrityTables } from '../modules/integrity/integrity.tables.js';
 import type { NotificationsTables } from '../modules/notifications/notifications.tables.js';
+import type { RecommendationsTables } from '../modules/recommendations/recommendations.tables.js';
 import type { ReleasesTables } from '../modules/releases/releases.tables.js';
 import type { ReviewsTables } from '../modules/reviews/reviews.tables.js';
 import type { SubscriptionsTables } from '../modules/subscriptions/subscriptions.tables.js';
@@ -89,4 +92,7 @@ export interface DB
     ReleasesTables,
     DeliveryTables,
     SubscriptionsTables,
-    NotificationsTables {}
+    NotificationsTables,
+    AnalyticsTables,
+    ChartsTables,
+    RecommendationsTables {}

@@ -6,9 +6,13 @@ import type { AppContext } from '../context.js';
 import { accountsCli } from './accounts/accounts.cli.js';
 import type { AccountsService } from './accounts/accounts.service.js';
 import { accountsModule } from './accounts/index.js';
+import type { AnalyticsService } from './analytics/analytics.service.js';
+import { analyticsModule } from './analytics/index.js';
 import { catalogCli } from './catalog/catalog.cli.js';
 import type { CatalogService } from './catalog/catalog.service.js';
 import { catalogModule } from './catalog/index.js';
+import type { ChartsService } from './charts/charts.service.js';
+import { chartsModule } from './charts/index.js';
 import { commerceCli } from './commerce/commerce.cli.js';
 import { type CommerceServices, commerceModule } from './commerce/index.js';
 import type { DeliveryService } from './delivery/delivery.service.js';
@@ -21,6 +25,8 @@ import type { IntegrityService } from './integrity/integrity.service.js';
 import type { CliRegistration, OrchardModule } from './module.js';
 import { notificationsModule } from './notifications/index.js';
 import type { NotificationsService } from './notifications/notifications.service.js';
+import { recommendationsModule } from './recommendations/index.js';
+import type { RecommendationsService } from './recommendations/recommendations.service.js';
 import { releasesModule } from './releases/index.js';
 import type { ReleasesService } from './releases/releases.service.js';
 import { reviewsModule } from './reviews/index.js';
@@ -42,6 +48,9 @@ export interface Services {
   delivery: DeliveryService;
   subscriptions: SubscriptionsService;
   notifications: NotificationsService;
+  analytics: AnalyticsService;
+  charts: ChartsService;
+  recommendations: RecommendationsService;
 }
 
 export function buildModules(ctx: AppContext, services: Services): OrchardModule[] {
@@ -69,6 +78,17 @@ export function buildModules(ctx: AppContext, services: Services): OrchardModule
   services.subscriptions = subscriptions.service;
   const notifications = notificationsModule(ctx, { catalog: services.catalog, commerce: services.commerce });
   services.notifications = notifications.service;
+  const analytics = analyticsModule(ctx, { catalog: services.catalog, reviews: services.reviews });
+  services.analytics = analytics.service;
+  const charts = chartsModule(ctx, { accounts: services.accounts, catalog: services.catalog, analytics: services.analytics });
+  services.charts = charts.service;
+  const recommendations = recommendationsModule(ctx, {
+    catalog: services.catalog,
+    analytics: services.analytics,
+    charts: services.charts,
+    entitlements: services.entitlements,
+  });
+  services.recommendations = recommendations.service;
   return [
     accounts.module,
     catalog.module,
@@ -80,5 +100,8 @@ export function buildModules(ctx: AppContext, services: Services): OrchardModule
     delivery.module,
     subscriptions.module,
     notifications.module,
+    analytics.module,
+    charts.module,
+    recommendations.module,
   ];
 }

@@ -8,6 +8,7 @@ import { RouteError } from './pages/RouteError';
 import { AppPage } from './pages/store/AppPage';
 import { CategoriesPage } from './pages/store/CategoriesPage';
 import { CategoryPage } from './pages/store/CategoryPage';
+import { ChartsPage } from './pages/store/ChartsPage';
 import { DeveloperPage } from './pages/store/DeveloperPage';
 import { HomePage } from './pages/store/HomePage';
 import { NotFoundPage } from './pages/store/NotFoundPage';
@@ -31,6 +32,11 @@ export const routes: RouteObject[] = [
       { path: 'apps/:bundleId', element: <AppPage /> },
       { path: 'developers/:slug', element: <DeveloperPage /> },
       { path: 'search', element: <SearchPage /> },
+      { path: 'charts', element: <ChartsPage /> },
+      {
+        path: 'moderation/chart-incidents',
+        lazy: () => import('./pages/moderation/ChartIncidentsPage').then((m) => ({ Component: m.ChartIncidentsPage })),
+      },
       { path: 'signin', lazy: () => account().then((m) => ({ Component: m.SignInPage })) },
       { path: 'signup', lazy: () => account().then((m) => ({ Component: m.SignUpPage })) },
       { path: 'account', lazy: () => account().then((m) => ({ Component: m.AccountPage })) },
@@ -53,6 +59,10 @@ export const routes: RouteObject[] = [
           {
             path: 'apps/:bundleId/subscriptions',
             lazy: () => subscriptionPages().then((m) => ({ Component: m.ConsoleSubscriptionsPage })),
+          },
+          {
+            path: 'apps/:bundleId/analytics',
+            lazy: () => import('./pages/console/AppAnalyticsPage').then((m) => ({ Component: m.AppAnalyticsPage })),
           },
         ],
       },

@@ -17,6 +17,10 @@ import * as m1800 from './2026-11-25T1800-releases.js';
 import * as m1801 from './2026-11-25T1801-delivery.js';
 import * as m2000 from './2026-11-25T2000-subscriptions-purchase-type.js';
 import * as m2001 from './2026-11-25T2001-subscriptions.js';
+import * as m2100 from './2026-11-25T2100-analytics.js';
+import * as m2101 from './2026-11-25T2101-charts.js';
+import * as m2102 from './2026-11-25T2102-recommendations.js';
+import * as m2103 from './2026-11-25T2103-charts-ranking-scan.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25T1400-platform': m1400,
@@ -33,4 +37,8 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T1801-delivery': m1801,
   '2026-11-25T2000-subscriptions-purchase-type': m2000,
   '2026-11-25T2001-subscriptions': m2001,
+  '2026-11-25T2100-analytics': m2100,
+  '2026-11-25T2101-charts': m2101,
+  '2026-11-25T2102-recommendations': m2102,
+  '2026-11-25T2103-charts-ranking-scan': m2103,
 };

@@ -152,5 +152,16 @@ export const appRefsOfDeveloper = (db: Executor, developerId: string) =>
 export const scanApps = (db: Executor, afterId: string, limit: number) =>
   db.selectFrom('apps').selectAll().where('id', '>', afterId).orderBy('id').limit(limit).execute() as Promise<AppRow[]>;
 
+/** The columns the ranking job needs, live apps only, in id order (no descriptions: 2M rows stay light). */
+export const scanForRanking = (db: Executor, afterId: string, limit: number) =>
+  db
+    .selectFrom('apps')
+    .select(['id', 'category', 'price_minor', 'availability', 'rating_average', 'rating_count', 'released_at', 'updated_at'])
+    .where('id', '>', afterId)
+    .where('status', '=', 'live')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+
 export const appIdsOfDeveloper = (db: Executor, developerId: string) =>
   db.selectFrom('apps').select('id').where('developer_id', '=', developerId).execute();

@@ -624,6 +624,11 @@ export class CatalogService {
     return repo.scanApps(db, afterId, limit);
   }
 
+  /** Keyset scan over live apps with only what ranking needs (charts). */
+  async scanForRanking(db: Executor, afterId: string, limit: number) {
+    return repo.scanForRanking(db, afterId, limit);
+  }
+
   /** Ids of every app a developer owns, any status (reviews' developer inbox asks). */
   async appIdsOfDeveloper(db: Executor, developerId: string): Promise<string[]> {
     return (await repo.appIdsOfDeveloper(db, developerId)).map((r) => r.id);

@@ -19,6 +19,7 @@ export function Header() {
             Discover
           </NavLink>
           <NavLink to="/categories">Categories</NavLink>
+          <NavLink to="/charts">Charts</NavLink>
           {me?.developer && <NavLink to="/console">Console</NavLink>}
           {(me?.user.role === 'moderator' || me?.user.role === 'admin') && <NavLink to="/moderation">Moderation</NavLink>}
         </nav>

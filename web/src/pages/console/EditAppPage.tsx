@@ -46,6 +46,9 @@ export function EditAppPage() {
           <code className="muted">{app.bundleId}</code>
         </div>
         <div className="row-actions">
+          <Link to={`/console/apps/${encodeURIComponent(app.bundleId)}/analytics`} className="btn btn--ghost">
+            Analytics
+          </Link>
           {app.status === 'live' && (
             <Link to={`/apps/${encodeURIComponent(app.bundleId)}`} className="btn btn--ghost">
               View in store <ExternalLink size={16} aria-hidden="true" />

@@ -18,6 +18,7 @@ import { RatingsSummary } from './app/RatingsSummary';
 import { ReviewsSection } from './app/ReviewsSection';
 import { Screenshots } from './app/Screenshots';
 import { NotFoundPage } from './NotFoundPage';
+import { SimilarApps } from './RecommendationSections';
 
 function AppPageSkeleton() {
   return (
@@ -112,6 +113,7 @@ export function AppPage() {
             <RatingsSummary app={app} />
           </section>
           <ReviewsSection bundleId={app.bundleId} appName={app.name} />
+          <SimilarApps bundleId={app.bundleId} />
         </div>
         <AppFacts app={app} />
       </div>

@@ -13,6 +13,7 @@ import { TileSkeletons } from '../../components/Skeleton';
 import { formatNumber } from '../../lib/format';
 import { useCountry } from '../../lib/session';
 import { usePageTitle } from '../../lib/usePageTitle';
+import { RecommendationSections } from './RecommendationSections';
 
 const POPULAR = 12;
 const NEW = 9;
@@ -73,6 +74,7 @@ export function HomePage() {
         </div>
         <IconWall apps={popular.data?.apps} />
       </section>
+      <RecommendationSections />
       <AppsSection title="New apps" lead="Fresh releases from developers around the world." sort="new" limit={NEW} />
       <AppsSection title="Popular" lead="What people are downloading and loving right now." sort="popular" limit={POPULAR} />
       <Section title="Browse by category" more="/categories">
