@@ -48,6 +48,8 @@ const envSchema = z.object({
   EVENT_POLL_MS: int(10, 60_000).default(200),
   EVENT_MAX_ATTEMPTS: int(1, 100).default(8),
   SEARCH_TEXT_WEIGHT: num(0, 1).default(0.6),
+  SEARCH_INDEX: z.enum(['memory', 'database']).default('memory'),
+  SEARCH_SNAPSHOT_INTERVAL_SECONDS: int(0, 86_400).default(300),
   WEB_DIST_DIR: z.string().optional(),
   REVIEWS_PER_HOUR: int(1, 10_000).default(10),
   RATING_PRIOR_CONFIDENCE: num(0, 1_000_000).default(100),
@@ -107,7 +109,13 @@ export interface Config {
     readonly secureCookies: boolean;
   };
   readonly events: { readonly pollMs: number; readonly maxAttempts: number };
-  readonly search: { readonly textWeight: number };
+  readonly search: {
+    readonly textWeight: number;
+    /** `database` skips the in-memory index and answers every search degraded from the database. */
+    readonly index: 'memory' | 'database';
+    /** How often a changed index is written to its snapshot file; 0 = only at shutdown. */
+    readonly snapshotIntervalSeconds: number;
+  };
   readonly webDistDir: string;
   readonly reviews: {
     readonly perUserPerHour: number;
@@ -205,7 +213,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       secureCookies: publicUrl.startsWith('https:'),
     },
     events: { pollMs: e.EVENT_POLL_MS, maxAttempts: e.EVENT_MAX_ATTEMPTS },
-    search: { textWeight: e.SEARCH_TEXT_WEIGHT },
+    search: { textWeight: e.SEARCH_TEXT_WEIGHT, index: e.SEARCH_INDEX, snapshotIntervalSeconds: e.SEARCH_SNAPSHOT_INTERVAL_SECONDS },
     webDistDir: path.resolve(e.WEB_DIST_DIR ?? path.join(import.meta.dirname ?? '.', '..', 'web', 'dist')),
     reviews: {
       perUserPerHour: e.REVIEWS_PER_HOUR,

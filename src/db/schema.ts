@@ -11,6 +11,7 @@ import type { EntitlementsTables } from '../modules/entitlements/entitlements.ta
 import type { IntegrityTables } from '../modules/integrity/integrity.tables.js';
 import type { ReleasesTables } from '../modules/releases/releases.tables.js';
 import type { ReviewsTables } from '../modules/reviews/reviews.tables.js';
+import type { SearchTables } from '../modules/search/search.tables.js';
 
 export interface OutboxTable {
   seq: Generated<number>;
@@ -85,4 +86,5 @@ export interface DB
     ReviewsTables,
     IntegrityTables,
     ReleasesTables,
-    DeliveryTables {}
+    DeliveryTables,
+    SearchTables {}

@@ -23,6 +23,8 @@ import { releasesModule } from './releases/index.js';
 import type { ReleasesService } from './releases/releases.service.js';
 import { reviewsModule } from './reviews/index.js';
 import type { ReviewsService } from './reviews/reviews.service.js';
+import { searchModule } from './search/index.js';
+import type { SearchService } from './search/search.service.js';
 
 /** Operator CLI commands of every module (registered without building the modules). */
 export const moduleClis: CliRegistration[] = [accountsCli, catalogCli, commerceCli, integrityCli];
@@ -36,6 +38,7 @@ export interface Services {
   integrity: IntegrityService;
   releases: ReleasesService;
   delivery: DeliveryService;
+  search: SearchService;
 }
 
 export function buildModules(ctx: AppContext, services: Services): OrchardModule[] {
@@ -55,6 +58,8 @@ export function buildModules(ctx: AppContext, services: Services): OrchardModule
   services.releases = releases.service;
   const delivery = deliveryModule(ctx, { releases: services.releases, entitlements: services.entitlements, catalog: services.catalog });
   services.delivery = delivery.service;
+  const search = searchModule(ctx, services.catalog);
+  services.search = search.service;
   return [
     accounts.module,
     catalog.module,
@@ -64,5 +69,6 @@ export function buildModules(ctx: AppContext, services: Services): OrchardModule
     integrity.module,
     releases.module,
     delivery.module,
+    search.module,
   ];
 }

@@ -1,0 +1,747 @@
+/**
+ * The in-memory search index: columnar document signals, a base segment of typed-array
+ * postings (CSR: per-term offsets into doc-id and tf arrays), a small delta segment for apps
+ * indexed since the last merge, and tombstones. Pure: no I/O, no clock; the service feeds it.
+ *
+ * Fields and weights (BM25F): name ×3, developer ×2, keywords (and subtitle) ×1.5,
+ * description ×1. A document's terms are scored per field with length normalisation and
+ * summed into one pseudo term frequency stored with the posting.
+ */
+import { categories } from '../catalog/categories.js';
+import { analyzeQuery, fold, forEachTerm, normalizeQueryText, type QueryTerm, STOP_WORDS } from './analyzer.js';
+import { fuzziness, fuzzyLookup, lowerBound, prefixRange } from './dictionary.js';
+import { bm25, maxScore, PostingCursor, TermGroup, TopK } from './postings.js';
+
+export interface IndexDoc {
+  appId: string;
+  bundleId: string;
+  name: string;
+  subtitle: string;
+  developer: string;
+  category: string;
+  description: string;
+  keywords: string[];
+  priceMinor: number;
+  currency: string;
+  ratingAverage: number;
+  ratingCount: number;
+  downloads: number;
+  /** Countries where the app is sold; null = every storefront. */
+  availability: string[] | null;
+  iconSha: string | null;
+}
+
+export interface SearchQuery {
+  q: string;
+  category?: string;
+  price?: 'free' | 'paid';
+  minRating?: number;
+  country?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface SearchHit {
+  doc: number;
+  score: number;
+  text: number;
+  quality: number;
+}
+
+export interface SearchOutcome {
+  hits: SearchHit[];
+  total: number;
+  totalExact: boolean;
+  facets: Record<string, number>;
+  didYouMean: string | null;
+  /** Query terms after analysis (for highlighting). */
+  terms: string[];
+}
+
+export interface RankWeights {
+  /** Share of normalised text relevance in the final score; quality gets the rest. */
+  text: number;
+}
+
+export const FIELD_WEIGHTS = [3, 2, 1.5, 1] as const;
+const FIELD_B = [0.5, 0.3, 0.4, 0.75] as const;
+const NUM_FIELDS = 4;
+const DESCRIPTION_MAX_CHARS = 2000;
+const EXACT = 1;
+const STEM_VARIANT = 0.95;
+const PREFIX_WEIGHT = 0.8;
+const FUZZY_WEIGHT = [1, 0.7, 0.5] as const;
+const MAX_PREFIX_EXPANSIONS = 12;
+const MAX_FUZZY_EXPANSIONS = 20;
+const COUNT_BUDGET = 25_000;
+const RERANK_DEPTH = 100;
+
+export const categoryIndex = new Map<string, number>(categories.map((c, i) => [c, i]));
+
+class GrowU32 {
+  a = new Uint32Array(1024);
+  n = 0;
+  push(v: number) {
+    if (this.n === this.a.length) {
+      const b = new Uint32Array(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
+}
+
+interface DeltaList {
+  docs: number[];
+  tfs: number[];
+}
+
+/** Column storage grows by doubling. */
+function grow<T extends Float32Array | Float64Array | Uint8Array | Uint32Array>(a: T, n: number): T {
+  if (n <= a.length) return a;
+  const C = a.constructor as new (n: number) => T;
+  const b = new C(Math.max(n, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+export class SearchIndex {
+  // documents (slot = doc id)
+  size = 0;
+  liveCount = 0;
+  live = new Uint8Array(0);
+  category = new Uint8Array(0);
+  price = new Float64Array(0);
+  rating = new Float32Array(0);
+  ratingCount = new Float64Array(0);
+  downloads = new Float64Array(0);
+  quality = new Float32Array(0);
+  fieldLen = new Uint32Array(0); // NUM_FIELDS per doc
+  appIds: string[] = [];
+  bundleIds: string[] = [];
+  names: string[] = [];
+  subtitles: string[] = [];
+  developers: string[] = [];
+  currencies: string[] = [];
+  icons: (string | null)[] = [];
+  availability: (string[] | null)[] = [];
+  readonly docOfApp = new Map<string, number>();
+  // terms
+  readonly termIds = new Map<string, number>();
+  terms: string[] = [];
+  /** Base-segment terms in code-unit order, for prefix and typo lookups. */
+  sortedTerms: string[] = [];
+  /** Terms first seen after the last merge (looked up linearly; few). */
+  extraTerms: string[] = [];
+  baseOffsets = new Uint32Array(1);
+  baseDocs = new Uint32Array(0);
+  baseTfs = new Float32Array(0);
+  /** Largest tf per term over both segments (for upper bounds). */
+  maxTf = new Float32Array(0);
+  delta = new Map<number, DeltaList>();
+  deltaDocs = 0;
+  /** Sum of field lengths of live docs, for average lengths. */
+  readonly fieldLenSum = new Float64Array(NUM_FIELDS);
+  /** Average field lengths frozen at the last build/merge (tfs are normalised with them). */
+  readonly avgLen = new Float64Array([2, 2, 4, 30]);
+  /** Names in folded order with their doc ids, for name-prefix suggestions. */
+  nameKeys: string[] = [];
+  nameDocs = new Uint32Array(0);
+  extraNames: number[] = [];
+  /** Doc ids by popularity, best first (top few thousand), for short-prefix suggestions. */
+  popular: number[] = [];
+  popularKeys: string[] = [];
+
+  // ---------------------------------------------------------------- writing
+
+  private ensureCapacity(n: number) {
+    this.live = grow(this.live, n);
+    this.category = grow(this.category, n);
+    this.price = grow(this.price, n);
+    this.rating = grow(this.rating, n);
+    this.ratingCount = grow(this.ratingCount, n);
+    this.downloads = grow(this.downloads, n);
+    this.quality = grow(this.quality, n);
+    this.fieldLen = grow(this.fieldLen, n * NUM_FIELDS);
+  }
+
+  private termId(t: string): number {
+    let id = this.termIds.get(t);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.terms.push(t);
+      this.termIds.set(t, id);
+      this.extraTerms.push(t);
+      if (id >= this.maxTf.length) this.maxTf = grow(this.maxTf, id + 1);
+    }
+    return id;
+  }
+
+  /** Adds the document's columns; returns its slot. */
+  private addColumns(d: IndexDoc): number {
+    const doc = this.size++;
+    this.ensureCapacity(this.size);
+    this.live[doc] = 1;
+    this.liveCount++;
+    this.category[doc] = categoryIndex.get(d.category) ?? 255;
+    this.appIds[doc] = d.appId;
+    this.bundleIds[doc] = d.bundleId;
+    this.names[doc] = d.name;
+    this.subtitles[doc] = d.subtitle;
+    this.developers[doc] = d.developer;
+    this.currencies[doc] = d.currency;
+    this.icons[doc] = d.iconSha;
+    this.availability[doc] = d.availability && d.availability.length > 0 ? d.availability : null;
+    this.setStats(doc, d);
+    this.docOfApp.set(d.appId, doc);
+    return doc;
+  }
+
+  private setStats(doc: number, d: Pick<IndexDoc, 'priceMinor' | 'ratingAverage' | 'ratingCount' | 'downloads'>) {
+    this.price[doc] = d.priceMinor;
+    this.rating[doc] = d.ratingAverage;
+    this.ratingCount[doc] = d.ratingCount;
+    this.downloads[doc] = d.downloads;
+    this.quality[doc] = qualityOf(d.ratingAverage, d.ratingCount, d.downloads);
+  }
+
+  private readonly scratch = new Map<string, number>();
+
+  /** Per-field term frequencies of a document: Map term → packed 4×8-bit tfs (reused; copy before the next call); lengths out. */
+  private analyzeDoc(d: IndexDoc, lens: Uint32Array): Map<string, number> {
+    const tf = this.scratch;
+    tf.clear();
+    const fields = [d.name, d.developer, `${d.keywords.join(', ')}, ${d.subtitle}`, d.description];
+    for (let f = 0; f < NUM_FIELDS; f++) {
+      const unit = 2 ** (8 * f);
+      const shift = 8 * f;
+      let count = 0;
+      forEachTerm(fields[f] as string, true, f === 3 ? DESCRIPTION_MAX_CHARS : 512, (term) => {
+        count++;
+        const cur = tf.get(term) ?? 0;
+        if (((cur >>> shift) & 0xff) < 255) tf.set(term, cur + unit);
+      });
+      lens[f] = count;
+    }
+    return tf;
+  }
+
+  /** Field weight over BM25 length normalisation, per field, for one document. */
+  private norms(doc: number, out: Float64Array): Float64Array {
+    for (let f = 0; f < NUM_FIELDS; f++) {
+      const len = this.fieldLen[doc * NUM_FIELDS + f] as number;
+      const b = FIELD_B[f] as number;
+      out[f] = (FIELD_WEIGHTS[f] as number) / (1 - b + (b * len) / Math.max(1, this.avgLen[f] as number));
+    }
+    return out;
+  }
+
+  private pseudoTf(packed: number, norms: Float64Array): number {
+    return (
+      (packed & 0xff) * (norms[0] as number) +
+      ((packed >>> 8) & 0xff) * (norms[1] as number) +
+      ((packed >>> 16) & 0xff) * (norms[2] as number) +
+      ((packed >>> 24) & 0xff) * (norms[3] as number)
+    );
+  }
+
+  /** Indexes or re-indexes an app (a changed app gets a new slot; the old one is tombstoned). */
+  upsert(d: IndexDoc): void {
+    this.remove(d.appId);
+    const doc = this.addColumns(d);
+    const lens = new Uint32Array(NUM_FIELDS);
+    const tf = this.analyzeDoc(d, lens);
+    for (let f = 0; f < NUM_FIELDS; f++) {
+      this.fieldLen[doc * NUM_FIELDS + f] = lens[f] as number;
+      (this.fieldLenSum as Float64Array)[f] = (this.fieldLenSum[f] as number) + (lens[f] as number);
+    }
+    const norms = this.norms(doc, new Float64Array(NUM_FIELDS));
+    for (const [term, packed] of tf) {
+      const id = this.termId(term);
+      let list = this.delta.get(id);
+      if (!list) {
+        list = { docs: [], tfs: [] };
+        this.delta.set(id, list);
+      }
+      const w = this.pseudoTf(packed, norms);
+      list.docs.push(doc);
+      list.tfs.push(w);
+      if (w > (this.maxTf[id] as number)) this.maxTf[id] = w;
+    }
+    this.deltaDocs++;
+    this.extraNames.push(doc);
+  }
+
+  remove(appId: string): boolean {
+    const doc = this.docOfApp.get(appId);
+    if (doc === undefined) return false;
+    this.docOfApp.delete(appId);
+    if (this.live[doc]) {
+      this.live[doc] = 0;
+      this.liveCount--;
+      for (let f = 0; f < NUM_FIELDS; f++) this.fieldLenSum[f] = (this.fieldLenSum[f] as number) - (this.fieldLen[doc * NUM_FIELDS + f] as number);
+    }
+    return true;
+  }
+
+  /** Ratings and downloads changed: the text is the same, only the quality signal moves. */
+  updateStats(appId: string, d: Pick<IndexDoc, 'priceMinor' | 'ratingAverage' | 'ratingCount' | 'downloads'>): boolean {
+    const doc = this.docOfApp.get(appId);
+    if (doc === undefined) return false;
+    this.setStats(doc, d);
+    return true;
+  }
+
+  /**
+   * Builds a fresh index from every document in one pass (per-doc analysis into flat arrays,
+   * then a counting sort by term into the base segment). `onProgress` gets the count so far.
+   */
+  static build(docs: Iterable<IndexDoc>, onProgress?: (n: number) => void): SearchIndex {
+    const ix = new SearchIndex();
+    const pTerm = new GrowU32();
+    const pDoc = new GrowU32();
+    const pTf = new GrowU32();
+    const lens = new Uint32Array(NUM_FIELDS);
+    for (const d of docs) {
+      const doc = ix.addColumns(d);
+      const tf = ix.analyzeDoc(d, lens);
+      for (let f = 0; f < NUM_FIELDS; f++) {
+        ix.fieldLen[doc * NUM_FIELDS + f] = lens[f] as number;
+        ix.fieldLenSum[f] = (ix.fieldLenSum[f] as number) + (lens[f] as number);
+      }
+      for (const [term, packed] of tf) {
+        pTerm.push(ix.termId(term));
+        pDoc.push(doc);
+        pTf.push(packed);
+      }
+      if (onProgress && ix.size % 50_000 === 0) onProgress(ix.size);
+    }
+    for (let f = 0; f < NUM_FIELDS; f++) ix.avgLen[f] = ix.size > 0 ? (ix.fieldLenSum[f] as number) / ix.size : (ix.avgLen[f] as number);
+    ix.assembleBase(pTerm.a.subarray(0, pTerm.n), pDoc.a.subarray(0, pDoc.n), pTf.a.subarray(0, pTf.n));
+    return ix;
+  }
+
+  /** Counting sort of (term, doc, packed tf) triples into the CSR base segment; terms renumbered in sorted order. */
+  private assembleBase(terms: Uint32Array, docs: Uint32Array, packed: Uint32Array) {
+    const nTerms = this.terms.length;
+    const order = this.terms.map((_, i) => i).sort((a, b) => ((this.terms[a] as string) < (this.terms[b] as string) ? -1 : 1));
+    const remap = new Uint32Array(nTerms);
+    order.forEach((old, i) => {
+      remap[old] = i;
+    });
+    const sortedTerms = order.map((i) => this.terms[i] as string);
+    const counts = new Uint32Array(nTerms + 1);
+    for (let i = 0; i < terms.length; i++) {
+      const at = (remap[terms[i] as number] as number) + 1;
+      counts[at] = (counts[at] as number) + 1;
+    }
+    for (let i = 0; i < nTerms; i++) counts[i + 1] = (counts[i + 1] as number) + (counts[i] as number);
+    const offsets = counts.slice();
+    const cursor = counts.slice(0, nTerms);
+    const outDocs = new Uint32Array(terms.length);
+    const outTfs = new Float32Array(terms.length);
+    const maxTf = new Float32Array(nTerms);
+    const norms = new Float64Array(NUM_FIELDS);
+    let normDoc = -1;
+    for (let i = 0; i < terms.length; i++) {
+      const t = remap[terms[i] as number] as number;
+      const at = (cursor[t] as number) + 0;
+      cursor[t] = at + 1;
+      const doc = docs[i] as number;
+      if (doc !== normDoc) {
+        this.norms(doc, norms);
+        normDoc = doc;
+      }
+      const w = this.pseudoTf(packed[i] as number, norms);
+      outDocs[at] = doc;
+      outTfs[at] = w;
+      if (w > (maxTf[t] as number)) maxTf[t] = w;
+    }
+    this.terms = sortedTerms;
+    this.sortedTerms = sortedTerms;
+    this.termIds.clear();
+    sortedTerms.forEach((t, i) => this.termIds.set(t, i));
+    this.extraTerms = [];
+    this.baseOffsets = offsets;
+    this.baseDocs = outDocs;
+    this.baseTfs = outTfs;
+    this.maxTf = maxTf;
+    this.delta = new Map();
+    this.deltaDocs = 0;
+    this.rebuildNames();
+  }
+
+  /**
+   * Folds the delta segment into the base (tombstoned postings dropped; doc ids are kept, so
+   * concatenation stays sorted). Called when the delta grows and before a snapshot.
+   */
+  merge(): void {
+    if (this.delta.size === 0 && this.extraTerms.length === 0) return;
+    const nTerms = this.terms.length;
+    const order = this.terms.map((_, i) => i).sort((a, b) => ((this.terms[a] as string) < (this.terms[b] as string) ? -1 : 1));
+    const baseTerms = this.baseOffsets.length - 1;
+    let total = 0;
+    for (let t = 0; t < nTerms; t++) {
+      if (t < baseTerms) for (let i = this.baseOffsets[t] as number; i < (this.baseOffsets[t + 1] as number); i++) if (this.live[this.baseDocs[i] as number]) total++;
+      const dl = this.delta.get(t);
+      if (dl) for (const d of dl.docs) if (this.live[d]) total++;
+    }
+    const offsets = new Uint32Array(nTerms + 1);
+    const docs = new Uint32Array(total);
+    const tfs = new Float32Array(total);
+    const maxTf = new Float32Array(nTerms);
+    let at = 0;
+    order.forEach((old, i) => {
+      offsets[i] = at;
+      let mx = 0;
+      if (old < baseTerms)
+        for (let j = this.baseOffsets[old] as number; j < (this.baseOffsets[old + 1] as number); j++) {
+          const d = this.baseDocs[j] as number;
+          if (!this.live[d]) continue;
+          docs[at] = d;
+          const w = this.baseTfs[j] as number;
+          tfs[at++] = w;
+          if (w > mx) mx = w;
+        }
+      const dl = this.delta.get(old);
+      if (dl)
+        for (let j = 0; j < dl.docs.length; j++) {
+          const d = dl.docs[j] as number;
+          if (!this.live[d]) continue;
+          docs[at] = d;
+          const w = dl.tfs[j] as number;
+          tfs[at++] = w;
+          if (w > mx) mx = w;
+        }
+      maxTf[i] = mx;
+    });
+    offsets[nTerms] = at;
+    this.terms = order.map((i) => this.terms[i] as string);
+    this.sortedTerms = this.terms;
+    this.termIds.clear();
+    this.terms.forEach((t, i) => this.termIds.set(t, i));
+    this.extraTerms = [];
+    this.baseOffsets = offsets;
+    this.baseDocs = docs;
+    this.baseTfs = tfs;
+    this.maxTf = maxTf;
+    this.delta = new Map();
+    this.deltaDocs = 0;
+    this.rebuildNames();
+  }
+
+  private rebuildNames() {
+    const live: number[] = [];
+    for (let d = 0; d < this.size; d++) if (this.live[d]) live.push(d);
+    const keys = live.map((d) => normalizeQueryText(this.names[d] as string));
+    const order = live.map((_, i) => i).sort((a, b) => ((keys[a] as string) < (keys[b] as string) ? -1 : (keys[a] as string) > (keys[b] as string) ? 1 : 0));
+    this.nameKeys = order.map((i) => keys[i] as string);
+    this.nameDocs = Uint32Array.from(order.map((i) => live[i] as number));
+    this.extraNames = [];
+    this.popular = live.sort((a, b) => (this.quality[b] as number) - (this.quality[a] as number)).slice(0, 5000);
+    this.popularKeys = this.popular.map((d) => normalizeQueryText(this.names[d] as string));
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  df(termId: number): number {
+    const base = termId < this.baseOffsets.length - 1 ? (this.baseOffsets[termId + 1] as number) - (this.baseOffsets[termId] as number) : 0;
+    return base + (this.delta.get(termId)?.docs.length ?? 0);
+  }
+
+  idf(termId: number): number {
+    const n = Math.max(1, this.liveCount);
+    const df = Math.min(this.df(termId), n);
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  private cursor(termId: number, weight: number): PostingCursor {
+    const inBase = termId < this.baseOffsets.length - 1;
+    const start = inBase ? (this.baseOffsets[termId] as number) : 0;
+    const end = inBase ? (this.baseOffsets[termId + 1] as number) : 0;
+    const dl = this.delta.get(termId);
+    const mult = this.idf(termId) * weight;
+    const ub = bm25(mult, this.maxTf[termId] as number);
+    return new PostingCursor(this.baseDocs, this.baseTfs, start, end, dl?.docs, dl?.tfs, mult, ub);
+  }
+
+  /** Terms in the dictionary starting with `prefix`, most frequent first. */
+  prefixTerms(prefix: string, limit: number): string[] {
+    const [a, b] = prefixRange(this.sortedTerms, prefix);
+    const out: string[] = [];
+    for (let i = a; i < b; i++) out.push(this.sortedTerms[i] as string);
+    for (const t of this.extraTerms) if (t.startsWith(prefix)) out.push(t);
+    if (out.length <= limit) return out;
+    // keep the most frequent expansions
+    return out
+      .map((t) => [t, this.df(this.termIds.get(t) as number)] as const)
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, limit)
+      .map((x) => x[0]);
+  }
+
+  fuzzyTerms(term: string): Array<{ term: string; distance: number }> {
+    const k = fuzziness(term.length);
+    if (k === 0) return [];
+    return fuzzyLookup(this.sortedTerms, term, k, 200, this.extraTerms)
+      .filter((h) => h.distance > 0)
+      .map((h) => ({ ...h, df: this.df(this.termIds.get(h.term) as number) }))
+      .sort((a, b) => a.distance - b.distance || b.df - a.df)
+      .slice(0, MAX_FUZZY_EXPANSIONS);
+  }
+
+  /** The variants of each query term as posting cursors. */
+  private groupsFor(terms: QueryTerm[], prefixLast: boolean): { groups: TermGroup[]; fuzzyOnly: boolean[] } {
+    const groups: TermGroup[] = [];
+    const fuzzyOnly: boolean[] = [];
+    terms.forEach((qt, idx) => {
+      const variants = new Map<number, number>(); // termId → weight
+      const add = (t: string, w: number) => {
+        const id = this.termIds.get(t);
+        if (id === undefined || this.df(id) === 0) return;
+        if ((variants.get(id) ?? 0) < w) variants.set(id, w);
+      };
+      add(qt.term, EXACT);
+      if (qt.raw !== qt.term) add(qt.raw, STEM_VARIANT);
+      const hasExact = variants.size > 0;
+      const isLast = idx === terms.length - 1;
+      if (prefixLast && isLast && qt.raw.length >= 2) for (const t of this.prefixTerms(qt.raw, MAX_PREFIX_EXPANSIONS)) add(t, PREFIX_WEIGHT);
+      if (!qt.stop) for (const h of this.fuzzyTerms(qt.term)) add(h.term, FUZZY_WEIGHT[h.distance] ?? 0.4);
+      // joined with the next term: "quiz up" → quizup
+      const next = terms[idx + 1];
+      if (next) add(qt.raw + next.raw, EXACT);
+      const prev = terms[idx - 1];
+      if (prev) add(prev.raw + qt.raw, EXACT);
+      // split: "photoeditor" → photo + editor is handled by the join on the index side ("PhotoEditor")
+      if (variants.size === 0) return;
+      groups.push(new TermGroup([...variants].map(([id, w]) => this.cursor(id, w))));
+      fuzzyOnly.push(!hasExact);
+    });
+    return { groups, fuzzyOnly };
+  }
+
+  private filter(q: SearchQuery): ((doc: number) => boolean) | null {
+    const cat = q.category !== undefined ? (categoryIndex.get(q.category) ?? 254) : -1;
+    const price = q.price;
+    const minRating = q.minRating ?? 0;
+    const country = q.country;
+    const live = this.live;
+    if (cat < 0 && !price && minRating <= 0 && !country) return (d) => live[d] === 1;
+    return (d) => {
+      if (live[d] !== 1) return false;
+      if (cat >= 0 && this.category[d] !== cat) return false;
+      if (price === 'free' && (this.price[d] as number) > 0) return false;
+      if (price === 'paid' && (this.price[d] as number) === 0) return false;
+      if (minRating > 0 && (this.rating[d] as number) < minRating) return false;
+      if (country) {
+        const a = this.availability[d];
+        if (a && !a.includes(country)) return false;
+      }
+      return true;
+    };
+  }
+
+  search(q: SearchQuery, weights: RankWeights): SearchOutcome {
+    const all = analyzeQuery(q.q);
+    const content = all.filter((t) => !t.stop);
+    const terms = content.length > 0 ? content : all;
+    const accept = this.filter(q) as (d: number) => boolean;
+    const want = q.offset + q.limit;
+    if (terms.length === 0) return this.browse(q, accept);
+    const prefixLast = !/\s$/.test(q.q);
+    const { groups, fuzzyOnly } = this.groupsFor(terms, prefixLast);
+    const k = Math.max(want, RERANK_DEPTH);
+    const heap = new TopK(k);
+    if (groups.length > 0) maxScore(groups, heap, accept);
+    const cands = heap.sorted();
+    const { total, exact, facets } = this.count(terms, prefixLast, q);
+    const hits = this.rerank(cands, terms.length, q.q, weights);
+    const didYouMean = total < 3 || fuzzyOnly.some(Boolean) ? this.correct(all) : null;
+    return {
+      hits: hits.slice(q.offset, want),
+      total: Math.max(total, cands.length),
+      totalExact: exact,
+      facets,
+      didYouMean,
+      terms: terms.map((t) => t.raw),
+    };
+  }
+
+  /**
+   * Final order for the top candidates: normalised text relevance blended with quality, plus
+   * name evidence (the whole query is the name, or the name starts with it) and a penalty for
+   * documents that match only some of the query terms.
+   */
+  private rerank(cands: Array<{ score: number; doc: number; matched: number }>, nTerms: number, rawQuery: string, w: RankWeights): SearchHit[] {
+    if (cands.length === 0) return [];
+    const top = (cands[0] as { score: number }).score || 1;
+    const qn = normalizeQueryText(rawQuery);
+    const qCompact = qn.replace(/ /g, '');
+    const rescored = cands.slice(0, RERANK_DEPTH).map((c) => {
+      const coord = nTerms > 1 ? c.matched / nTerms : 1;
+      let text = (c.score / top) * (0.5 + 0.5 * coord * coord);
+      const name = normalizeQueryText(this.names[c.doc] as string);
+      const nameCompact = name.replace(/ /g, '');
+      if (name === qn || nameCompact === qCompact) text += 0.6;
+      else if (qn.length >= 3 && (name.startsWith(qn) || nameCompact.startsWith(qCompact))) text += 0.25;
+      const quality = this.quality[c.doc] as number;
+      const score = w.text * Math.min(1, text / 1.6) + (1 - w.text) * quality;
+      return { doc: c.doc, score, text: c.score, quality };
+    });
+    rescored.sort((a, b) => b.score - a.score || a.doc - b.doc);
+    const rest = cands.slice(RERANK_DEPTH).map((c) => ({ doc: c.doc, score: 0, text: c.score, quality: this.quality[c.doc] as number }));
+    // below the re-ranked block the text order stands; scores stay decreasing
+    const floor = rescored.length > 0 ? (rescored[rescored.length - 1] as SearchHit).score : 0;
+    const topText = rest.length > 0 ? (rest[0] as SearchHit).text || 1 : 1;
+    for (const r of rest) r.score = floor * 0.999 * (r.text / topText);
+    return [...rescored, ...rest];
+  }
+
+  private stamp = 0;
+  private seen = new Uint32Array(0);
+
+  /**
+   * Total matches and category facets under the filters (except the category filter itself,
+   * so the facet list shows where else results are). Each variant's postings are walked
+   * directly, marking documents in a stamped array; exact while the walk stays within budget,
+   * beyond it the count below the doc id where the walk stopped is scaled to the whole range.
+   */
+  private count(terms: QueryTerm[], prefixLast: boolean, q: SearchQuery): { total: number; exact: boolean; facets: Record<string, number> } {
+    const { groups } = this.groupsFor(terms, prefixLast);
+    if (this.seen.length < this.size) this.seen = new Uint32Array(Math.max(this.size, this.seen.length * 2));
+    const stamp = ++this.stamp;
+    if (stamp === 0xffffffff) {
+      this.seen.fill(0);
+      this.stamp = 1;
+    }
+    const cursors = groups.flatMap((g) => g.cursors);
+    const perList = Math.ceil(COUNT_BUDGET / Math.max(1, cursors.length));
+    let limit = 0x7fffffff; // docs below this id were fully walked in every list
+    const marked: number[] = [];
+    for (const c of cursors) {
+      let steps = 0;
+      while (c.doc !== 0x7fffffff) {
+        if (steps++ >= perList) {
+          if (c.doc < limit) limit = c.doc;
+          break;
+        }
+        if (this.seen[c.doc] !== this.stamp) {
+          this.seen[c.doc] = this.stamp;
+          marked.push(c.doc);
+        }
+        c.next();
+      }
+    }
+    const exact = limit === 0x7fffffff;
+    const facetFilter = this.filter({ ...q, category: undefined }) as (d: number) => boolean;
+    const cat = q.category !== undefined ? (categoryIndex.get(q.category) ?? 254) : -1;
+    const counts = new Float64Array(256);
+    let total = 0;
+    for (const doc of marked) {
+      if (doc >= limit || !facetFilter(doc)) continue;
+      const c = this.category[doc] as number;
+      (counts as Float64Array)[c] = (counts[c] as number) + 1;
+      if (cat < 0 || c === cat) total++;
+    }
+    const scale = exact ? 1 : this.size / Math.max(1, limit);
+    const facets: Record<string, number> = {};
+    categories.forEach((name, i) => {
+      const n = Math.round((counts[i] as number) * scale);
+      if (n > 0) facets[name] = n;
+    });
+    return { total: Math.round(total * scale), exact, facets };
+  }
+
+  /** Empty query with filters: the filtered apps by popularity (quality). */
+  private browse(q: SearchQuery, accept: (d: number) => boolean): SearchOutcome {
+    const heap = new TopK(Math.max(1, q.offset + q.limit));
+    let total = 0;
+    const counts = new Float64Array(256);
+    const facetFilter = this.filter({ ...q, category: undefined }) as (d: number) => boolean;
+    for (let d = 0; d < this.size; d++) {
+      if (!facetFilter(d)) continue;
+      const c = this.category[d] as number;
+      (counts as Float64Array)[c] = (counts[c] as number) + 1;
+      if (!accept(d)) continue;
+      total++;
+      heap.push((this.quality[d] as number) + 1e-12 * (this.size - d), d, 0);
+    }
+    const facets: Record<string, number> = {};
+    categories.forEach((name, i) => {
+      if ((counts[i] as number) > 0) facets[name] = counts[i] as number;
+    });
+    const hits = heap
+      .sorted()
+      .slice(q.offset)
+      .map((h) => ({ doc: h.doc, score: this.quality[h.doc] as number, text: 0, quality: this.quality[h.doc] as number }));
+    return { hits, total, totalExact: true, facets, didYouMean: null, terms: [] };
+  }
+
+  /** "Did you mean": each unknown or rare term replaced by its most frequent near neighbour. */
+  correct(terms: QueryTerm[]): string | null {
+    let changed = false;
+    const words = terms.map((t) => {
+      if (t.stop) return t.raw;
+      const id = this.termIds.get(t.term);
+      const df = id === undefined ? 0 : this.df(id);
+      if (df >= 3) return t.raw;
+      const k = fuzziness(t.raw.length) || (t.raw.length >= 3 ? 1 : 0);
+      if (k === 0) return t.raw;
+      let best: string | null = null;
+      let bestScore = -1;
+      for (const h of fuzzyLookup(this.sortedTerms, t.raw, k, 200, this.extraTerms)) {
+        if (h.distance === 0) continue;
+        const hdf = this.df(this.termIds.get(h.term) as number);
+        const s = hdf / (h.distance * h.distance);
+        if (hdf > df * 3 && s > bestScore && !STOP_WORDS.has(h.term)) {
+          best = h.term;
+          bestScore = s;
+        }
+      }
+      if (!best) return t.raw;
+      changed = true;
+      return best;
+    });
+    return changed ? words.join(' ') : null;
+  }
+
+  /** App names starting with the (folded) prefix, most popular first. */
+  namesWithPrefix(prefix: string, limit: number): number[] {
+    const p = normalizeQueryText(prefix);
+    if (!p) return [];
+    const [a, b] = prefixRange(this.nameKeys, p);
+    let pool: number[];
+    if (b - a <= 4000) {
+      pool = [];
+      for (let i = a; i < b; i++) pool.push(this.nameDocs[i] as number);
+    } else {
+      pool = this.popular.filter((_, i) => (this.popularKeys[i] as string).startsWith(p));
+    }
+    for (const d of this.extraNames) if (normalizeQueryText(this.names[d] as string).startsWith(p)) pool.push(d);
+    const seen = new Set<number>();
+    return pool
+      .filter((d) => this.live[d] === 1 && !seen.has(d) && seen.add(d))
+      .sort((x, y) => (this.quality[y] as number) - (this.quality[x] as number))
+      .slice(0, limit);
+  }
+
+  /** Memory held by the typed arrays (MB), for logs and the benchmark. */
+  typedBytes(): number {
+    return this.baseDocs.byteLength + this.baseTfs.byteLength + this.baseOffsets.byteLength + this.fieldLen.byteLength + this.size * 40;
+  }
+}
+
+/**
+ * Quality in [0, 1] (DESIGN.md's formula, each part normalised): 0.3·rating + 0.2·log1p(ratings)
+ * + 0.3·log1p(downloads) + 0.2·engagement. Engagement is not in the catalog yet, so its weight
+ * goes to a Bayesian-smoothed rating (a handful of 5-star ratings cannot look like thousands).
+ */
+export function qualityOf(ratingAverage: number, ratingCount: number, downloads: number): number {
+  const bayes = (100 * 3.5 + ratingAverage * ratingCount) / (100 + Math.max(0, ratingCount));
+  const rating = ratingCount > 0 ? ratingAverage / 5 : 0.5;
+  const logCount = Math.min(1, Math.log1p(Math.max(0, ratingCount)) / Math.log1p(1e7));
+  const logDownloads = Math.min(1, Math.log1p(Math.max(0, downloads)) / Math.log1p(1e9));
+  return 0.3 * rating * Math.min(1, ratingCount / 50 + 0.5) + 0.2 * logCount + 0.3 * logDownloads + 0.2 * (bayes / 5);
+}
+
+export { fold, lowerBound };
