@@ -10,13 +10,17 @@
 export const MAX_TOKEN_LENGTH = 40;
 
 // Han, Hiragana, Katakana, Hangul, Thai, Lao, Khmer, Myanmar: no spaces between words.
-const NO_SPACE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const NO_SPACE_SCRIPT =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
 const RUN = /[\p{L}\p{N}]+/gu;
 const MARKS = /\p{M}+/gu;
 
 export const STOP_WORDS: ReadonlySet<string> = new Set(
   'a an and are as at be by for from has have in is it its of on or that the this to was were will with your you my our'.split(' '),
 );
+
+/** Words people add to app searches that say nothing about the app ("notes app"): ignored like stop words in queries. */
+export const QUERY_NOISE: ReadonlySet<string> = new Set(['app', 'apps', 'application', 'applications']);
 
 /** Lower-case, NFKD, marks stripped, and a few letters that NFKD does not decompose. */
 export function fold(text: string): string {
@@ -31,7 +35,8 @@ export function fold(text: string): string {
     .replace(/[ł]/g, 'l')
     .replace(/[đð]/g, 'd')
     .replace(/[þ]/g, 'th')
-    .replace(/ı/g, 'i');
+    .replace(/ı/g, 'i')
+    .normalize('NFC'); // recompose what NFKD split without marks (Hangul syllables)
 }
 
 /**
@@ -49,7 +54,11 @@ export function stem(t: string): string {
   if (t.endsWith('sses')) return t.slice(0, -2);
   if (t.endsWith('ing') && n > 5) return undouble(t.slice(0, -3));
   if (t.endsWith('ed') && n > 4 && !t.endsWith('eed')) return undouble(t.slice(0, -2));
-  if (t.endsWith('es') && n > 4 && (t.endsWith('ches') || t.endsWith('shes') || t.endsWith('xes') || t.endsWith('zes') || t.endsWith('sses')))
+  if (
+    t.endsWith('es') &&
+    n > 4 &&
+    (t.endsWith('ches') || t.endsWith('shes') || t.endsWith('xes') || t.endsWith('zes') || t.endsWith('sses'))
+  )
     return t.slice(0, -2);
   if (t.endsWith('s') && !t.endsWith('ss') && !t.endsWith('us') && !t.endsWith('is')) return t.slice(0, -1);
   return t;
@@ -89,8 +98,20 @@ export function analyze(text: string, opts: { forIndex?: boolean; maxChars?: num
 
 // typographic punctuation: 4 separates groups (as GROUP_SEPARATORS does), 0 joins
 const PUNCT = new Map<number, number>([
-  [0x201c, 4], [0x201d, 4], [0xab, 4], [0xbb, 4], [0x2014, 0], [0x2013, 0], [0x2018, 0], [0x2019, 0],
-  [0x2026, 0], [0x2022, 0], [0xb7, 0], [0x2122, 0], [0xae, 0], [0xa9, 0],
+  [0x201c, 4],
+  [0x201d, 4],
+  [0xab, 4],
+  [0xbb, 4],
+  [0x2014, 0],
+  [0x2013, 0],
+  [0x2018, 0],
+  [0x2019, 0],
+  [0x2026, 0],
+  [0x2022, 0],
+  [0xb7, 0],
+  [0x2122, 0],
+  [0xae, 0],
+  [0xa9, 0],
 ]);
 const classOf = (c: number): number => (c < 128 ? (CLASS[c] as number) : (PUNCT.get(c) ?? 0));
 const GROUP_SEPARATORS = /[\s/,;:!?()[\]{}"“”«»|+&]+/u;
@@ -160,7 +181,8 @@ export function scanAscii(src: string, forIndex: boolean, sink: TermSink): boole
   while (i <= n) {
     const c = i < n ? classOf(src.charCodeAt(i)) : 4;
     if (c === 4) {
-      if (forIndex && groupParts > 1 && groupParts <= 4 && groupJoined.length <= MAX_TOKEN_LENGTH) sink(groupJoined, groupJoined, groupStart);
+      if (forIndex && groupParts > 1 && groupParts <= 4 && groupJoined.length <= MAX_TOKEN_LENGTH)
+        sink(groupJoined, groupJoined, groupStart);
       groupParts = 0;
       groupJoined = '';
       groupStart = pos;
@@ -255,7 +277,7 @@ export function analyzeQuery(q: string): QueryTerm[] {
   for (const t of analyze(q)) {
     if (seen.has(t.term)) continue;
     seen.add(t.term);
-    out.push({ term: t.term, raw: t.raw, stop: STOP_WORDS.has(t.raw) });
+    out.push({ term: t.term, raw: t.raw, stop: STOP_WORDS.has(t.raw) || QUERY_NOISE.has(t.raw) });
     if (out.length >= 16) break;
   }
   return out;

@@ -151,7 +151,8 @@ export function boundedDistance(a: string, b: string, k: number): number {
     const c = a.charCodeAt(i - 1);
     for (let j = 1; j <= m; j++) {
       let v = Math.min((prev[j - 1] as number) + (b.charCodeAt(j - 1) === c ? 0 : 1), (prev[j] as number) + 1, (cur[j - 1] as number) + 1);
-      if (i > 1 && j > 1 && c === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) v = Math.min(v, (prev2[j - 2] as number) + 1);
+      if (i > 1 && j > 1 && c === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1))
+        v = Math.min(v, (prev2[j - 2] as number) + 1);
       cur[j] = v;
       if (v < min) min = v;
     }

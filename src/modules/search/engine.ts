@@ -8,8 +8,8 @@
  * summed into one pseudo term frequency stored with the posting.
  */
 import { categories } from '../catalog/categories.js';
-import { analyzeQuery, fold, forEachTerm, normalizeQueryText, type QueryTerm, STOP_WORDS } from './analyzer.js';
-import { fuzziness, fuzzyLookup, lowerBound, prefixRange } from './dictionary.js';
+import { analyzeQuery, fold, forEachTerm, normalizeQueryText, type QueryTerm, STOP_WORDS, stem } from './analyzer.js';
+import { boundedDistance, fuzziness, fuzzyLookup, lowerBound, prefixRange } from './dictionary.js';
 import { bm25, maxScore, PostingCursor, TermGroup, TopK } from './postings.js';
 
 export interface IndexDoc {
@@ -73,6 +73,8 @@ const PREFIX_WEIGHT = 0.8;
 const FUZZY_WEIGHT = [1, 0.7, 0.5] as const;
 const MAX_PREFIX_EXPANSIONS = 12;
 const MAX_FUZZY_EXPANSIONS = 20;
+/** A query word found in at least this many apps is taken as typed (no typo expansion). */
+const FUZZY_BELOW_DF = 5;
 const COUNT_BUDGET = 25_000;
 const RERANK_DEPTH = 100;
 
@@ -223,6 +225,18 @@ export class SearchIndex {
       });
       lens[f] = count;
     }
+    // the name's words joined, pairwise and whole, so "happynotes" finds "Happy Notes"
+    const words = normalizeQueryText(d.name).split(' ');
+    if (words.length >= 2 && words.length <= 6) {
+      const joins = new Set<string>();
+      for (let i = 0; i + 1 < words.length; i++) joins.add((words[i] as string) + (words[i + 1] as string));
+      if (words.length <= 4) joins.add(words.join(''));
+      for (const j of joins) {
+        if (j.length > 40) continue;
+        const cur = tf.get(j) ?? 0;
+        if ((cur & 0xff) < 255) tf.set(j, cur + 1);
+      }
+    }
     return tf;
   }
 
@@ -279,7 +293,8 @@ export class SearchIndex {
     if (this.live[doc]) {
       this.live[doc] = 0;
       this.liveCount--;
-      for (let f = 0; f < NUM_FIELDS; f++) this.fieldLenSum[f] = (this.fieldLenSum[f] as number) - (this.fieldLen[doc * NUM_FIELDS + f] as number);
+      for (let f = 0; f < NUM_FIELDS; f++)
+        this.fieldLenSum[f] = (this.fieldLenSum[f] as number) - (this.fieldLen[doc * NUM_FIELDS + f] as number);
     }
     return true;
   }
@@ -382,7 +397,9 @@ export class SearchIndex {
     const baseTerms = this.baseOffsets.length - 1;
     let total = 0;
     for (let t = 0; t < nTerms; t++) {
-      if (t < baseTerms) for (let i = this.baseOffsets[t] as number; i < (this.baseOffsets[t + 1] as number); i++) if (this.live[this.baseDocs[i] as number]) total++;
+      if (t < baseTerms)
+        for (let i = this.baseOffsets[t] as number; i < (this.baseOffsets[t + 1] as number); i++)
+          if (this.live[this.baseDocs[i] as number]) total++;
       const dl = this.delta.get(t);
       if (dl) for (const d of dl.docs) if (this.live[d]) total++;
     }
@@ -434,7 +451,9 @@ export class SearchIndex {
     const live: number[] = [];
     for (let d = 0; d < this.size; d++) if (this.live[d]) live.push(d);
     const keys = live.map((d) => normalizeQueryText(this.names[d] as string));
-    const order = live.map((_, i) => i).sort((a, b) => ((keys[a] as string) < (keys[b] as string) ? -1 : (keys[a] as string) > (keys[b] as string) ? 1 : 0));
+    const order = live
+      .map((_, i) => i)
+      .sort((a, b) => ((keys[a] as string) < (keys[b] as string) ? -1 : (keys[a] as string) > (keys[b] as string) ? 1 : 0));
     this.nameKeys = order.map((i) => keys[i] as string);
     this.nameDocs = Uint32Array.from(order.map((i) => live[i] as number));
     this.extraNames = [];
@@ -505,8 +524,12 @@ export class SearchIndex {
       if (qt.raw !== qt.term) add(qt.raw, STEM_VARIANT);
       const hasExact = variants.size > 0;
       const isLast = idx === terms.length - 1;
-      if (prefixLast && isLast && qt.raw.length >= 2) for (const t of this.prefixTerms(qt.raw, MAX_PREFIX_EXPANSIONS)) add(t, PREFIX_WEIGHT);
-      if (!qt.stop) for (const h of this.fuzzyTerms(qt.term)) add(h.term, FUZZY_WEIGHT[h.distance] ?? 0.4);
+      if (prefixLast && isLast && qt.raw.length >= 2)
+        for (const t of this.prefixTerms(qt.raw, MAX_PREFIX_EXPANSIONS)) add(t, PREFIX_WEIGHT);
+      // typo variants only for words the catalog barely knows (a known word is not a typo)
+      const exactId = this.termIds.get(qt.term);
+      const exactDf = exactId === undefined ? 0 : this.df(exactId);
+      if (!qt.stop && exactDf < FUZZY_BELOW_DF) for (const h of this.fuzzyTerms(qt.term)) add(h.term, FUZZY_WEIGHT[h.distance] ?? 0.4);
       // joined with the next term: "quiz up" → quizup
       const next = terms[idx + 1];
       if (next) add(qt.raw + next.raw, EXACT);
@@ -541,6 +564,17 @@ export class SearchIndex {
     };
   }
 
+  /** Text-only top-k through MaxScore, and the same query's term groups (tests compare with exhaustive scoring). */
+  textTopK(q: string, k: number, fresh = false): Array<{ score: number; doc: number; matched: number }> | TermGroup[] {
+    const all = analyzeQuery(q);
+    const content = all.filter((t) => !t.stop);
+    const { groups } = this.groupsFor(content.length > 0 ? content : all, !/\s$/.test(q));
+    if (fresh) return groups;
+    const heap = new TopK(k);
+    maxScore(groups, heap, (d) => this.live[d] === 1);
+    return heap.sorted();
+  }
+
   search(q: SearchQuery, weights: RankWeights): SearchOutcome {
     const all = analyzeQuery(q.q);
     const content = all.filter((t) => !t.stop);
@@ -555,7 +589,7 @@ export class SearchIndex {
     if (groups.length > 0) maxScore(groups, heap, accept);
     const cands = heap.sorted();
     const { total, exact, facets } = this.count(terms, prefixLast, q);
-    const hits = this.rerank(cands, terms.length, q.q, weights);
+    const hits = this.rerank(cands, terms, q.q, weights);
     const didYouMean = total < 3 || fuzzyOnly.some(Boolean) ? this.correct(all) : null;
     return {
       hits: hits.slice(q.offset, want),
@@ -572,20 +606,31 @@ export class SearchIndex {
    * name evidence (the whole query is the name, or the name starts with it) and a penalty for
    * documents that match only some of the query terms.
    */
-  private rerank(cands: Array<{ score: number; doc: number; matched: number }>, nTerms: number, rawQuery: string, w: RankWeights): SearchHit[] {
+  private rerank(
+    cands: Array<{ score: number; doc: number; matched: number }>,
+    terms: QueryTerm[],
+    rawQuery: string,
+    w: RankWeights,
+  ): SearchHit[] {
     if (cands.length === 0) return [];
+    const nTerms = terms.length;
     const top = (cands[0] as { score: number }).score || 1;
     const qn = normalizeQueryText(rawQuery);
     const qCompact = qn.replace(/ /g, '');
+    const prefixLast = !/\s$/.test(rawQuery);
     const rescored = cands.slice(0, RERANK_DEPTH).map((c) => {
       const coord = nTerms > 1 ? c.matched / nTerms : 1;
       let text = (c.score / top) * (0.5 + 0.5 * coord * coord);
       const name = normalizeQueryText(this.names[c.doc] as string);
       const nameCompact = name.replace(/ /g, '');
       if (name === qn || nameCompact === qCompact) text += 0.6;
-      else if (qn.length >= 3 && (name.startsWith(qn) || nameCompact.startsWith(qCompact))) text += 0.25;
+      else if (qn.length >= 3 && (name.startsWith(qn) || nameCompact.startsWith(qCompact))) text += 0.35;
+      const cover = nameCoverage(name, terms, prefixLast);
+      text += 0.4 * cover * cover;
+      // every word of the name is a query word (typos allowed): the name, misspelled
+      if (cover === 1 && name.split(' ').length === terms.length) text += 0.2;
       const quality = this.quality[c.doc] as number;
-      const score = w.text * Math.min(1, text / 1.6) + (1 - w.text) * quality;
+      const score = w.text * Math.min(1, text / 2) + (1 - w.text) * quality;
       return { doc: c.doc, score, text: c.score, quality };
     });
     rescored.sort((a, b) => b.score - a.score || a.doc - b.doc);
@@ -606,7 +651,11 @@ export class SearchIndex {
    * directly, marking documents in a stamped array; exact while the walk stays within budget,
    * beyond it the count below the doc id where the walk stopped is scaled to the whole range.
    */
-  private count(terms: QueryTerm[], prefixLast: boolean, q: SearchQuery): { total: number; exact: boolean; facets: Record<string, number> } {
+  private count(
+    terms: QueryTerm[],
+    prefixLast: boolean,
+    q: SearchQuery,
+  ): { total: number; exact: boolean; facets: Record<string, number> } {
     const { groups } = this.groupsFor(terms, prefixLast);
     if (this.seen.length < this.size) this.seen = new Uint32Array(Math.max(this.size, this.seen.length * 2));
     const stamp = ++this.stamp;
@@ -729,6 +778,34 @@ export class SearchIndex {
   typedBytes(): number {
     return this.baseDocs.byteLength + this.baseTfs.byteLength + this.baseOffsets.byteLength + this.fieldLen.byteLength + this.size * 40;
   }
+}
+
+/**
+ * Share of query terms found among the name's words: equal, equal after stemming, a prefix
+ * (last term while typing), within the typo budget, or joined ("quiz up" in "quizup").
+ */
+export function nameCoverage(name: string, terms: QueryTerm[], prefixLast: boolean): number {
+  if (terms.length === 0) return 0;
+  const words = name.split(' ');
+  const compact = words.join('');
+  let hit = 0;
+  terms.forEach((t, i) => {
+    const last = i === terms.length - 1;
+    const k = fuzziness(t.raw.length);
+    for (const w of words) {
+      if (
+        w === t.raw ||
+        stem(w) === t.term ||
+        (last && prefixLast && t.raw.length >= 2 && w.startsWith(t.raw)) ||
+        (k > 0 && boundedDistance(w, t.raw, k) <= k)
+      ) {
+        hit++;
+        return;
+      }
+    }
+    if (t.raw.length >= 3 && compact.includes(t.raw)) hit += 0.8;
+  });
+  return hit / terms.length;
 }
 
 /**

@@ -1,6 +1,7 @@
 /** The search module's consumer (a local one: every API process keeps its own index replica) and jobs. */
-import type { JobSpec } from '../../platform/jobs/scheduler.js';
+
 import { type Consumer, local } from '../../platform/events/types.js';
+import type { JobSpec } from '../../platform/jobs/scheduler.js';
 import { APP_EVENTS } from '../catalog/catalog.events.js';
 import type { SearchService } from './search.service.js';
 

@@ -280,7 +280,10 @@ export class SearchService {
     try {
       this.dirty = false;
       const bytes = writeSnapshot(this.snapshotFile, this.index, this.position);
-      this.d.log.info({ mb: Math.round(bytes / 1e6), ms: Math.round(performance.now() - t0), seq: this.position }, 'search: snapshot written');
+      this.d.log.info(
+        { mb: Math.round(bytes / 1e6), ms: Math.round(performance.now() - t0), seq: this.position },
+        'search: snapshot written',
+      );
     } catch (err) {
       this.dirty = true;
       this.d.log.warn({ err }, 'search: snapshot failed');
@@ -292,10 +295,12 @@ export class SearchService {
   /** Validates the parameters (stable 400 codes) and normalises them. */
   parse(p: SearchParams): Required<Pick<SearchParams, 'limit' | 'offset'>> & SearchParams & { q: string } {
     const q = p.q ?? '';
-    if (q.length > MAX_QUERY_LENGTH) throw new AppError('query_too_long', `q is limited to ${MAX_QUERY_LENGTH} characters`, { maxLength: MAX_QUERY_LENGTH });
+    if (q.length > MAX_QUERY_LENGTH)
+      throw new AppError('query_too_long', `q is limited to ${MAX_QUERY_LENGTH} characters`, { maxLength: MAX_QUERY_LENGTH });
     const limit = p.limit ?? 20;
     const offset = p.offset ?? 0;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new AppError('invalid_limit', `limit must be 1..${MAX_LIMIT}`, { max: MAX_LIMIT });
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+      throw new AppError('invalid_limit', `limit must be 1..${MAX_LIMIT}`, { max: MAX_LIMIT });
     if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET)
       throw new AppError('invalid_offset', `offset must be 0..${MAX_OFFSET}`, { max: MAX_OFFSET });
     let category: string | undefined;
@@ -303,8 +308,10 @@ export class SearchService {
       category = parseCategory(p.category);
       if (!category) throw new AppError('unknown_category', `Unknown category "${p.category.slice(0, 80)}"`, { allowed: categories });
     }
-    if (p.country !== undefined && !storefrontOf(p.country)) throw new AppError('unknown_country', `${p.country.slice(0, 10)} is not a storefront`);
-    if (p.minRating !== undefined && !(p.minRating >= 0 && p.minRating <= 5)) throw new AppError('validation_failed', 'minRating must be 0..5');
+    if (p.country !== undefined && !storefrontOf(p.country))
+      throw new AppError('unknown_country', `${p.country.slice(0, 10)} is not a storefront`);
+    if (p.minRating !== undefined && !(p.minRating >= 0 && p.minRating <= 5))
+      throw new AppError('validation_failed', 'minRating must be 0..5');
     const hasText = q.trim().length > 0;
     if (!hasText && !category && !p.price && !p.minRating && !p.country)
       throw new AppError('query_required', 'Give a query (q) or a category to browse');

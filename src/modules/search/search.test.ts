@@ -54,7 +54,19 @@ describeStore('search', (store) => {
       expect(body.results.length).toBeLessThanOrEqual(20);
       const first = body.results[0];
       expect(Object.keys(first).sort()).toEqual(
-        ['bundleId', 'category', 'currency', 'developer', 'iconUrl', 'name', 'priceMinor', 'ratingAverage', 'ratingCount', 'score', 'subtitle'].sort(),
+        [
+          'bundleId',
+          'category',
+          'currency',
+          'developer',
+          'iconUrl',
+          'name',
+          'priceMinor',
+          'ratingAverage',
+          'ratingCount',
+          'score',
+          'subtitle',
+        ].sort(),
       );
       // several seeded apps may share a name ("Notes Pro"); the first result has this exact name
       expect(first.name.toLowerCase()).toBe(target.name.toLowerCase());
@@ -64,7 +76,9 @@ describeStore('search', (store) => {
   });
 
   it('tolerates typos, offers a did-you-mean, and joins split words', async () => {
-    const target = names.find((n) => /^[A-Za-z]{8,}\b/.test(n.name) && n.name[2]?.toLowerCase() !== n.name[3]?.toLowerCase()) as (typeof names)[number];
+    const target = names.find(
+      (n) => /^[A-Za-z]{8,}\b/.test(n.name) && n.name[2]?.toLowerCase() !== n.name[3]?.toLowerCase(),
+    ) as (typeof names)[number];
     const word = (target.name.match(/^[A-Za-z]+/) as RegExpMatchArray)[0];
     const typo = `${word.slice(0, 2)}${word[3]}${word[2]}${word.slice(4)}`; // swap two letters
     const body = (await search({ q: typo })).json();

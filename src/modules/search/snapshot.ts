@@ -12,8 +12,35 @@ const MAGIC = 'ORCHARD-SEARCH-SNAPSHOT\n';
 export const SNAPSHOT_FORMAT = 1;
 
 type Typed = Uint8Array | Uint32Array | Float32Array | Float64Array;
-const TYPED = ['live', 'category', 'price', 'rating', 'ratingCount', 'downloads', 'quality', 'fieldLen', 'baseOffsets', 'baseDocs', 'baseTfs', 'maxTf', 'nameDocs'] as const;
-const STRINGS = ['appIds', 'bundleIds', 'names', 'subtitles', 'developers', 'currencies', 'icons', 'availability', 'terms', 'nameKeys', 'popular', 'popularKeys'] as const;
+const TYPED = [
+  'live',
+  'category',
+  'price',
+  'rating',
+  'ratingCount',
+  'downloads',
+  'quality',
+  'fieldLen',
+  'baseOffsets',
+  'baseDocs',
+  'baseTfs',
+  'maxTf',
+  'nameDocs',
+] as const;
+const STRINGS = [
+  'appIds',
+  'bundleIds',
+  'names',
+  'subtitles',
+  'developers',
+  'currencies',
+  'icons',
+  'availability',
+  'terms',
+  'nameKeys',
+  'popular',
+  'popularKeys',
+] as const;
 
 interface Section {
   name: string;
@@ -42,13 +69,22 @@ export function writeSnapshot(file: string, ix: SearchIndex, seq: number): numbe
   const n = ix.size;
   for (const name of TYPED) {
     let a = ix[name] as Typed;
-    const len = name === 'fieldLen' ? n * 4 : name === 'baseOffsets' || name === 'baseDocs' || name === 'baseTfs' || name === 'maxTf' || name === 'nameDocs' ? a.length : n;
+    const len =
+      name === 'fieldLen'
+        ? n * 4
+        : name === 'baseOffsets' || name === 'baseDocs' || name === 'baseTfs' || name === 'maxTf' || name === 'nameDocs'
+          ? a.length
+          : n;
     a = a.subarray(0, len) as Typed;
     bodies.push({ name, kind: kindOf(a), data: a });
   }
   for (const name of STRINGS) {
     const v = ix[name] as unknown[];
-    bodies.push({ name, kind: 'json', data: Buffer.from(JSON.stringify(name === 'terms' ? v : v.slice(0, name.startsWith('popular') ? v.length : n))) });
+    bodies.push({
+      name,
+      kind: 'json',
+      data: Buffer.from(JSON.stringify(name === 'terms' ? v : v.slice(0, name.startsWith('popular') ? v.length : n))),
+    });
   }
   const sections: Section[] = [];
   let off = 0;
@@ -99,7 +135,13 @@ export function readSnapshot(file: string): { index: SearchIndex; seq: number } 
   if (buf.subarray(0, MAGIC.length).toString() !== MAGIC) return null;
   const hlen = Number.parseInt(buf.subarray(MAGIC.length, MAGIC.length + 8).toString(), 16);
   const hstart = MAGIC.length + 8;
-  const header = JSON.parse(buf.subarray(hstart, hstart + hlen).toString()) as Header;
+  if (!(hlen > 0) || hstart + hlen > buf.length) return null;
+  let header: Header;
+  try {
+    header = JSON.parse(buf.subarray(hstart, hstart + hlen).toString()) as Header;
+  } catch {
+    return null;
+  }
   if (header.format !== SNAPSHOT_FORMAT) return null;
   const base = Math.ceil((hstart + hlen) / 8) * 8;
   const ix = new SearchIndex();
@@ -109,7 +151,11 @@ export function readSnapshot(file: string): { index: SearchIndex; seq: number } 
     if (start + s.bytes > buf.length) return null;
     const slice = buf.subarray(start, start + s.bytes);
     if (s.kind === 'json') {
-      target[s.name] = JSON.parse(slice.toString());
+      try {
+        target[s.name] = JSON.parse(slice.toString());
+      } catch {
+        return null;
+      }
       continue;
     }
     const aligned = (buf.byteOffset + start) % 8 === 0;
