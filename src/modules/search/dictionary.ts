@@ -84,7 +84,7 @@ function walk(sorted: readonly string[], from: number, to: number, q: string, k:
         const sub = (rows[up + j - 1] as number) + (qc[j - 1] === c ? 0 : 1);
         const del = (rows[up + j] as number) + 1;
         const ins = (rows[base + j - 1] as number) + 1;
-        let v = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
+        let v = Math.min(sub, del, ins);
         // adjacent transposition counts as one edit (optimal string alignment)
         if (d > 1 && j > 1 && qc[j - 1] === t.charCodeAt(d - 2) && qc[j - 2] === c) {
           const tr = (rows[(d - 2) * width + j - 2] as number) + 1;

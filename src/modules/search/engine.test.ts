@@ -75,7 +75,7 @@ describe('search index', () => {
         const got = (ix.textTopK(q, k) as Array<{ score: number }>).map((h) => h.score);
         const want = bruteForce(ix, q, k);
         expect(got.length, q).toBe(want.length);
-        got.forEach((s, i) => expect(s).toBeCloseTo(want[i] as number, 9));
+        for (let i = 0; i < got.length; i++) expect(got[i]).toBeCloseTo(want[i] as number, 9);
       }
   });
 

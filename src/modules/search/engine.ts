@@ -375,7 +375,7 @@ export class SearchIndex {
     this.terms = sortedTerms;
     this.sortedTerms = sortedTerms;
     this.termIds.clear();
-    sortedTerms.forEach((t, i) => this.termIds.set(t, i));
+    for (let i = 0; i < sortedTerms.length; i++) this.termIds.set(sortedTerms[i] as string, i);
     this.extraTerms = [];
     this.baseOffsets = offsets;
     this.baseDocs = outDocs;
@@ -436,7 +436,7 @@ export class SearchIndex {
     this.terms = order.map((i) => this.terms[i] as string);
     this.sortedTerms = this.terms;
     this.termIds.clear();
-    this.terms.forEach((t, i) => this.termIds.set(t, i));
+    for (let i = 0; i < this.terms.length; i++) this.termIds.set(this.terms[i] as string, i);
     this.extraTerms = [];
     this.baseOffsets = offsets;
     this.baseDocs = docs;

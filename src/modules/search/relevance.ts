@@ -124,7 +124,8 @@ export function evaluate(ix: SearchIndex, queries: LabelledQuery[], textWeight =
   const failures: RelevanceReport['failures'] = [];
   for (const lq of queries) {
     const hits = ix.search({ q: lq.q, limit: 3, offset: 0 }, { text: textWeight }).hits.map((h) => h.doc);
-    const k = (byKind[lq.kind] ??= { n: 0, at1: 0, at3: 0 });
+    byKind[lq.kind] ??= { n: 0, at1: 0, at3: 0 };
+    const k = byKind[lq.kind] as { n: number; at1: number; at3: number };
     k.n++;
     const ok1 = hits.length > 0 && lq.answers.has(hits[0] as number);
     const ok3 = hits.some((h) => lq.answers.has(h));

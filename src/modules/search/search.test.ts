@@ -12,7 +12,7 @@ describeStore('search', (store) => {
   const inject = (o: InjectOptions) => store().app.inject(o);
   const get = (url: string) => inject({ method: 'GET', url });
   const search = (qs: Record<string, string | number>) =>
-    get(`/api/v1/search?${new URLSearchParams(Object.entries(qs).map(([k, v]) => [k, String(v)])).toString()}`);
+    get(`/api/v1/search?${new URLSearchParams(Object.entries(qs).map(([k, v]) => [k, String(v)] as [string, string])).toString()}`);
   let names: Array<{ name: string; bundle: string; category: string }> = [];
 
   beforeAll(async () => {

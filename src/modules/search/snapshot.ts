@@ -171,7 +171,7 @@ export function readSnapshot(file: string): { index: SearchIndex; seq: number } 
   ix.avgLen.set(header.avgLen);
   ix.fieldLenSum.set(header.fieldLenSum);
   ix.sortedTerms = ix.terms;
-  ix.terms.forEach((t, i) => ix.termIds.set(t, i));
+  for (let i = 0; i < ix.terms.length; i++) ix.termIds.set(ix.terms[i] as string, i);
   for (let d = 0; d < ix.size; d++) if (ix.live[d]) ix.docOfApp.set(ix.appIds[d] as string, d);
   return { index: ix, seq: header.seq };
 }
