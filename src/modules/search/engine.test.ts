@@ -79,6 +79,24 @@ describe('search index', () => {
       }
   });
 
+  it('one-word queries on common terms (impact-ordered heads) equal exhaustive scoring, filters too', () => {
+    const ix = SearchIndex.build(randomDocs(14_000, 8));
+    for (const d of randomDocs(200, 9)) ix.upsert({ ...d, appId: `late-${d.appId}` });
+    expect(ix.df(ix.termIds.get('photo') as number)).toBeGreaterThan(4096);
+    for (const q of ['photo', 'photo ', 'edit', 'notes', 'budget'])
+      for (const k of [1, 20, 100]) {
+        const got = (ix.textTopK(q, k) as Array<{ score: number }>).map((h) => h.score);
+        const want = bruteForce(ix, q, k);
+        expect(got.length, q).toBe(want.length);
+        for (let i = 0; i < got.length; i++) expect(got[i]).toBeCloseTo(want[i] as number, 9);
+        // the full search (impact path with rerank) returns the same candidates as MaxScore
+        const a = ix.search({ q, limit: Math.min(k, 50), offset: 0 }, { text: 1 }).hits.map((h) => h.text);
+        expect(a.length).toBe(Math.min(k, 50, want.length));
+      }
+    const games = ix.search({ q: 'photo', category: 'Games', limit: 50, offset: 0 }, { text: 0.6 });
+    expect(games.hits.every((h) => ix.category[h.doc] === 7)).toBe(true);
+  });
+
   it('incremental updates answer like a fresh build, before and after a merge', () => {
     const docs = randomDocs(2000, 2);
     const extra = randomDocs(300, 3);

@@ -75,8 +75,11 @@ const MAX_PREFIX_EXPANSIONS = 12;
 const MAX_FUZZY_EXPANSIONS = 20;
 /** A query word found in at least this many apps is taken as typed (no typo expansion). */
 const FUZZY_BELOW_DF = 5;
-const COUNT_BUDGET = 25_000;
+const COUNT_BUDGET = 12_000;
 const RERANK_DEPTH = 100;
+/** Terms with more base postings than this answer one-word queries from their impact-ordered head. */
+const IMPACT_MIN_DF = 4096;
+const IMPACT_N = 512;
 
 export const categoryIndex = new Map<string, number>(categories.map((c, i) => [c, i]));
 
@@ -383,6 +386,8 @@ export class SearchIndex {
     this.maxTf = maxTf;
     this.delta = new Map();
     this.deltaDocs = 0;
+    this.impact.clear();
+    this.impactEntries = 0;
     this.rebuildNames();
   }
 
@@ -444,6 +449,8 @@ export class SearchIndex {
     this.maxTf = maxTf;
     this.delta = new Map();
     this.deltaDocs = 0;
+    this.impact.clear();
+    this.impactEntries = 0;
     this.rebuildNames();
   }
 
@@ -463,6 +470,111 @@ export class SearchIndex {
 
   // ---------------------------------------------------------------- reading
 
+  /**
+   * Per common term, its base postings in impact order: a counting sort on a log-scaled tf
+   * bucket (256 buckets), with bucket starts. Built on first use, dropped on merge.
+   */
+  private readonly impact = new Map<number, { order: Uint32Array; bucketEnd: Uint32Array }>();
+  private impactEntries = 0;
+  private scoreBuf = new Float64Array(0);
+  private scoreStamp = new Uint32Array(0);
+  private scoreGen = 0;
+
+  private impactOrder(termId: number): { order: Uint32Array; bucketEnd: Uint32Array } {
+    let t = this.impact.get(termId);
+    if (t) return t;
+    const start = this.baseOffsets[termId] as number;
+    const end = this.baseOffsets[termId + 1] as number;
+    const counts = new Uint32Array(257);
+    const bucketOf = new Uint8Array(end - start);
+    for (let i = start; i < end; i++) {
+      const b = tfBucket(this.baseTfs[i] as number);
+      bucketOf[i - start] = b;
+      counts[255 - b + 1] = (counts[255 - b + 1] as number) + 1;
+    }
+    // buckets in descending order: slot 0 = bucket 255
+    for (let i = 0; i < 256; i++) counts[i + 1] = (counts[i + 1] as number) + (counts[i] as number);
+    const bucketEnd = counts.slice(1);
+    const next = counts.slice(0, 256);
+    const order = new Uint32Array(end - start);
+    for (let i = start; i < end; i++) {
+      const slot = 255 - (bucketOf[i - start] as number);
+      order[next[slot] as number] = i;
+      next[slot] = (next[slot] as number) + 1;
+    }
+    t = { order, bucketEnd };
+    this.impactEntries += order.length;
+    if (this.impactEntries > 50_000_000) {
+      this.impact.clear();
+      this.impactEntries = order.length;
+    }
+    this.impact.set(termId, t);
+    return t;
+  }
+
+  /**
+   * Top-k for a one-word query: a single term cannot be skipped by MaxScore, so read each big
+   * variant in impact order (highest tf buckets first), doubling the depth until the k-th best
+   * score beats what any unread posting could still score. Small variants and the delta are
+   * read whole. Exact; cost follows k and the filter's selectivity, not the list length.
+   */
+  private impactTopK(group: TermGroup, k: number, accept: (d: number) => boolean): TopK {
+    if (this.scoreBuf.length < this.size) {
+      this.scoreBuf = new Float64Array(Math.max(this.size, this.scoreBuf.length * 2));
+      this.scoreStamp = new Uint32Array(this.scoreBuf.length);
+    }
+    const gen = ++this.scoreGen;
+    if (gen === 0xffffffff) {
+      this.scoreStamp.fill(0);
+      this.scoreGen = 1;
+    }
+    const buf = this.scoreBuf;
+    const stamp = this.scoreStamp;
+    const touched: number[] = [];
+    const note = (d: number, s: number) => {
+      if (stamp[d] !== this.scoreGen) {
+        stamp[d] = this.scoreGen;
+        buf[d] = s;
+        touched.push(d);
+      } else if (s > (buf[d] as number)) buf[d] = s;
+    };
+    const big: Array<{ c: PostingCursor; order: Uint32Array; bucketEnd: Uint32Array; slot: number; pos: number }> = [];
+    for (const c of group.cursors) {
+      const id = c.termId;
+      const inBase = id >= 0 && id < this.baseOffsets.length - 1;
+      const baseLen = inBase ? (this.baseOffsets[id + 1] as number) - (this.baseOffsets[id] as number) : 0;
+      if (baseLen > IMPACT_MIN_DF) big.push({ c, ...this.impactOrder(id), slot: 0, pos: 0 });
+      else if (inBase)
+        for (let i = this.baseOffsets[id] as number; i < (this.baseOffsets[id + 1] as number); i++)
+          note(this.baseDocs[i] as number, bm25(c.mult, this.baseTfs[i] as number));
+      const dl = this.delta.get(id);
+      if (dl) for (let i = 0; i < dl.docs.length; i++) note(dl.docs[i] as number, bm25(c.mult, dl.tfs[i] as number));
+    }
+    let depth = IMPACT_N;
+    for (;;) {
+      let bound = 0;
+      for (const v of big) {
+        // read whole buckets until `depth` entries of this variant are read
+        while (v.slot < 256 && v.pos < depth) {
+          const stop = v.bucketEnd[v.slot] as number;
+          for (; v.pos < stop; v.pos++) {
+            const i = v.order[v.pos] as number;
+            note(this.baseDocs[i] as number, bm25(v.c.mult, this.baseTfs[i] as number));
+          }
+          v.slot++;
+        }
+        if (v.slot < 256 && v.pos < v.order.length) {
+          const b = bm25(v.c.mult, bucketUpperTf(255 - v.slot));
+          if (b > bound) bound = b;
+        }
+      }
+      const heap = new TopK(k);
+      for (const d of touched) if (accept(d)) heap.push(buf[d] as number, d, 1);
+      if (bound === 0 || (heap.size >= k && heap.threshold > bound)) return heap;
+      depth *= 4;
+    }
+  }
+
   df(termId: number): number {
     const base = termId < this.baseOffsets.length - 1 ? (this.baseOffsets[termId + 1] as number) - (this.baseOffsets[termId] as number) : 0;
     return base + (this.delta.get(termId)?.docs.length ?? 0);
@@ -481,7 +593,7 @@ export class SearchIndex {
     const dl = this.delta.get(termId);
     const mult = this.idf(termId) * weight;
     const ub = bm25(mult, this.maxTf[termId] as number);
-    return new PostingCursor(this.baseDocs, this.baseTfs, start, end, dl?.docs, dl?.tfs, mult, ub);
+    return new PostingCursor(this.baseDocs, this.baseTfs, start, end, dl?.docs, dl?.tfs, mult, ub, termId);
   }
 
   /** Terms in the dictionary starting with `prefix`, most frequent first. */
@@ -570,8 +682,13 @@ export class SearchIndex {
     const content = all.filter((t) => !t.stop);
     const { groups } = this.groupsFor(content.length > 0 ? content : all, !/\s$/.test(q));
     if (fresh) return groups;
-    const heap = new TopK(k);
-    maxScore(groups, heap, (d) => this.live[d] === 1);
+    const accept = (d: number) => this.live[d] === 1;
+    let heap: TopK;
+    if (groups.length === 1) heap = this.impactTopK(groups[0] as TermGroup, k, accept);
+    else {
+      heap = new TopK(k);
+      maxScore(groups, heap, accept);
+    }
     return heap.sorted();
   }
 
@@ -585,8 +702,12 @@ export class SearchIndex {
     const prefixLast = !/\s$/.test(q.q);
     const { groups, fuzzyOnly } = this.groupsFor(terms, prefixLast);
     const k = Math.max(want, RERANK_DEPTH);
-    const heap = new TopK(k);
-    if (groups.length > 0) maxScore(groups, heap, accept);
+    let heap: TopK;
+    if (groups.length === 1) heap = this.impactTopK(groups[0] as TermGroup, k, accept);
+    else {
+      heap = new TopK(k);
+      if (groups.length > 0) maxScore(groups, heap, accept);
+    }
     const cands = heap.sorted();
     const { total, exact, facets } = this.count(terms, prefixLast, q);
     const hits = this.rerank(cands, terms, q.q, weights);
@@ -778,6 +899,17 @@ export class SearchIndex {
   typedBytes(): number {
     return this.baseDocs.byteLength + this.baseTfs.byteLength + this.baseOffsets.byteLength + this.fieldLen.byteLength + this.size * 40;
   }
+}
+
+/** Impact bucket of a pseudo tf: log-scaled, 32 buckets per doubling, 0..255. */
+export function tfBucket(tf: number): number {
+  const b = Math.floor(Math.log2(1 + tf) * 32);
+  return b > 255 ? 255 : b < 0 ? 0 : b;
+}
+
+/** The largest tf that falls in bucket b (255 is open-ended). */
+export function bucketUpperTf(b: number): number {
+  return b >= 255 ? Number.POSITIVE_INFINITY : 2 ** ((b + 1) / 32) - 1;
 }
 
 /**

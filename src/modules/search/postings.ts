@@ -25,6 +25,7 @@ export class PostingCursor {
     /** idf × variant weight (1 exact, less for fuzzy or prefix). */
     readonly mult: number,
     readonly ub: number,
+    readonly termId = -1,
   ) {
     this.i = start;
     this.load();
