@@ -111,14 +111,15 @@ describe('search index', () => {
     const fresh = SearchIndex.build(finalDocs);
     const names = (x: SearchIndex, q: string, filters: Record<string, unknown> = {}) => {
       const r = x.search({ q, limit: 5000, offset: 0, ...filters }, { text: 0.6 });
-      return { docs: new Set(r.hits.map((h) => x.appIds[h.doc])), total: r.total };
+      // an estimated total (common words) depends on doc-id layout: compare exact ones only
+      return { docs: new Set(r.hits.map((h) => x.appIds[h.doc])), total: r.totalExact ? r.total : r.hits.length };
     };
     for (const q of ['chess deluxe', 'photo', 'quiz pro', 'budget']) {
       for (const f of [{}, { category: 'Games' }, { price: 'paid' }, { country: 'DE' }]) {
         const a = names(ix, q, f);
         const b = names(fresh, q, f);
-        expect(a.total, q).toBe(b.total);
         expect(a.docs).toEqual(b.docs);
+        expect(a.total, q).toBe(b.total);
       }
     }
     ix.merge();

@@ -904,7 +904,7 @@ export class SearchIndex {
 /** Impact bucket of a pseudo tf: log-scaled, 32 buckets per doubling, 0..255. */
 export function tfBucket(tf: number): number {
   const b = Math.floor(Math.log2(1 + tf) * 32);
-  return b > 255 ? 255 : b < 0 ? 0 : b;
+  return Math.min(255, Math.max(0, b));
 }
 
 /** The largest tf that falls in bucket b (255 is open-ended). */
