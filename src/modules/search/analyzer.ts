@@ -173,6 +173,7 @@ export function scanAscii(src: string, forIndex: boolean, sink: TermSink): boole
     const c = src.charCodeAt(i);
     if (c >= 128 && PUNCT.get(c) === undefined) return false;
   }
+  const lower = src.toLowerCase(); // same length: ASCII plus caseless punctuation
   let pos = 0;
   let i = 0;
   let groupParts = 0;
@@ -219,13 +220,13 @@ export function scanAscii(src: string, forIndex: boolean, sink: TermSink): boole
           } else q--;
         }
       }
-      let raw = src.slice(p, q).toLowerCase();
+      let raw = lower.slice(p, q);
       if (raw.length > MAX_TOKEN_LENGTH) raw = raw.slice(0, MAX_TOKEN_LENGTH);
       sink(stem(raw), raw, pos++);
       parts++;
       p = q;
     }
-    const foldedRun = parts > 1 || forIndex ? src.slice(i, j).toLowerCase() : '';
+    const foldedRun = parts > 1 || forIndex ? lower.slice(i, j) : '';
     if (parts > 1 && forIndex && foldedRun.length <= MAX_TOKEN_LENGTH) sink(foldedRun, foldedRun, start);
     groupParts++;
     if (forIndex && groupJoined.length <= MAX_TOKEN_LENGTH) groupJoined += foldedRun;

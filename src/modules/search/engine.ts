@@ -173,10 +173,14 @@ export class SearchIndex {
   private termId(t: string): number {
     let id = this.termIds.get(t);
     if (id === undefined) {
+      // V8 keeps substrings of 13+ chars as slices of (or ropes over) the field text: copy
+      // them flat, so the dictionary neither pins descriptions in memory nor walks ropes.
+      if (t.length >= 13) t = Buffer.from(t, 'utf8').toString('utf8');
       id = this.terms.length;
       this.terms.push(t);
       this.termIds.set(t, id);
       this.extraTerms.push(t);
+      if (this.fuzzyMemo.size > 0) this.fuzzyMemo.clear();
       if (id >= this.maxTf.length) this.maxTf = grow(this.maxTf, id + 1);
     }
     return id;
@@ -388,6 +392,7 @@ export class SearchIndex {
     this.deltaDocs = 0;
     this.impact.clear();
     this.impactEntries = 0;
+    this.fuzzyMemo.clear();
     this.rebuildNames();
   }
 
@@ -451,6 +456,7 @@ export class SearchIndex {
     this.deltaDocs = 0;
     this.impact.clear();
     this.impactEntries = 0;
+    this.fuzzyMemo.clear();
     this.rebuildNames();
   }
 
@@ -611,10 +617,24 @@ export class SearchIndex {
       .map((x) => x[0]);
   }
 
+  private readonly fuzzyMemo = new Map<string, Array<{ term: string; distance: number }>>();
+
+  /** Typo neighbours of a term, memoised (repeated typos are common; cleared when terms change). */
+  private fuzzyCached(term: string, k: number): Array<{ term: string; distance: number }> {
+    const key = `${k}:${term}`;
+    let hits = this.fuzzyMemo.get(key);
+    if (!hits) {
+      hits = fuzzyLookup(this.sortedTerms, term, k, 200, this.extraTerms);
+      if (this.fuzzyMemo.size >= 10_000) this.fuzzyMemo.clear();
+      this.fuzzyMemo.set(key, hits);
+    }
+    return hits;
+  }
+
   fuzzyTerms(term: string): Array<{ term: string; distance: number }> {
     const k = fuzziness(term.length);
     if (k === 0) return [];
-    return fuzzyLookup(this.sortedTerms, term, k, 200, this.extraTerms)
+    return this.fuzzyCached(term, k)
       .filter((h) => h.distance > 0)
       .map((h) => ({ ...h, df: this.df(this.termIds.get(h.term) as number) }))
       .sort((a, b) => a.distance - b.distance || b.df - a.df)
@@ -622,9 +642,13 @@ export class SearchIndex {
   }
 
   /** The variants of each query term as posting cursors. */
-  private groupsFor(terms: QueryTerm[], prefixLast: boolean): { groups: TermGroup[]; fuzzyOnly: boolean[] } {
+  private groupsFor(
+    terms: QueryTerm[],
+    prefixLast: boolean,
+  ): { groups: TermGroup[]; fuzzyOnly: boolean[]; lists: Array<Array<[number, number]>> } {
     const groups: TermGroup[] = [];
     const fuzzyOnly: boolean[] = [];
+    const lists: Array<Array<[number, number]>> = [];
     terms.forEach((qt, idx) => {
       const variants = new Map<number, number>(); // termId → weight
       const add = (t: string, w: number) => {
@@ -649,10 +673,11 @@ export class SearchIndex {
       if (prev) add(prev.raw + qt.raw, EXACT);
       // split: "photoeditor" → photo + editor is handled by the join on the index side ("PhotoEditor")
       if (variants.size === 0) return;
+      lists.push([...variants]);
       groups.push(new TermGroup([...variants].map(([id, w]) => this.cursor(id, w))));
       fuzzyOnly.push(!hasExact);
     });
-    return { groups, fuzzyOnly };
+    return { groups, fuzzyOnly, lists };
   }
 
   private filter(q: SearchQuery): ((doc: number) => boolean) | null {
@@ -700,7 +725,7 @@ export class SearchIndex {
     const want = q.offset + q.limit;
     if (terms.length === 0) return this.browse(q, accept);
     const prefixLast = !/\s$/.test(q.q);
-    const { groups, fuzzyOnly } = this.groupsFor(terms, prefixLast);
+    const { groups, fuzzyOnly, lists } = this.groupsFor(terms, prefixLast);
     const k = Math.max(want, RERANK_DEPTH);
     let heap: TopK;
     if (groups.length === 1) heap = this.impactTopK(groups[0] as TermGroup, k, accept);
@@ -709,7 +734,7 @@ export class SearchIndex {
       if (groups.length > 0) maxScore(groups, heap, accept);
     }
     const cands = heap.sorted();
-    const { total, exact, facets } = this.count(terms, prefixLast, q);
+    const { total, exact, facets } = this.count(lists, q);
     const hits = this.rerank(cands, terms, q.q, weights);
     const didYouMean = total < 3 || fuzzyOnly.some(Boolean) ? this.correct(all) : null;
     return {
@@ -772,12 +797,8 @@ export class SearchIndex {
    * directly, marking documents in a stamped array; exact while the walk stays within budget,
    * beyond it the count below the doc id where the walk stopped is scaled to the whole range.
    */
-  private count(
-    terms: QueryTerm[],
-    prefixLast: boolean,
-    q: SearchQuery,
-  ): { total: number; exact: boolean; facets: Record<string, number> } {
-    const { groups } = this.groupsFor(terms, prefixLast);
+  private count(lists: Array<Array<[number, number]>>, q: SearchQuery): { total: number; exact: boolean; facets: Record<string, number> } {
+    const groups = lists.map((l) => new TermGroup(l.map(([id, w]) => this.cursor(id, w))));
     if (this.seen.length < this.size) this.seen = new Uint32Array(Math.max(this.size, this.seen.length * 2));
     const stamp = ++this.stamp;
     if (stamp === 0xffffffff) {
@@ -859,7 +880,7 @@ export class SearchIndex {
       if (k === 0) return t.raw;
       let best: string | null = null;
       let bestScore = -1;
-      for (const h of fuzzyLookup(this.sortedTerms, t.raw, k, 200, this.extraTerms)) {
+      for (const h of this.fuzzyCached(t.raw, k)) {
         if (h.distance === 0) continue;
         const hdf = this.df(this.termIds.get(h.term) as number);
         const s = hdf / (h.distance * h.distance);

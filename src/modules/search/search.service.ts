@@ -99,6 +99,8 @@ export class SearchService {
   private position = 0;
   /** Apps changed while the index was loading (applied once it is). */
   private readonly pending = new Set<string>();
+  /** Apps whose ratings or downloads changed (re-ranked in place, text untouched). */
+  private readonly statsPending = new Set<string>();
   private rebuildRequested = false;
   private dirty = false;
   private readonly logBuffer = new Map<string, { count: number; results: number }>();
@@ -232,7 +234,8 @@ export class SearchService {
     for (const e of events) {
       if (e.type === 'catalog.bulk_loaded') this.rebuildRequested = true;
       const appId = (e.payload as { appId?: string }).appId;
-      if (appId) this.pending.add(appId);
+      if (appId && e.type === 'app.stats_changed') this.statsPending.add(appId);
+      else if (appId) this.pending.add(appId);
       this.position = Math.max(this.position, e.seq);
     }
     if (this.state !== 'ready') return; // applied when loading finishes
@@ -252,11 +255,27 @@ export class SearchService {
     if (this.rebuildRequested) {
       this.rebuildRequested = false;
       this.pending.clear();
+      this.statsPending.clear();
       const position = await this.d.bus.maxSeq();
       this.index = await this.buildFromDb();
       this.position = Math.max(this.position, position);
       this.dirty = true;
       return;
+    }
+    for (const id of this.pending) this.statsPending.delete(id);
+    while (this.statsPending.size > 0) {
+      const ids = [...this.statsPending].slice(0, 500);
+      for (const id of ids) this.statsPending.delete(id);
+      for (const r of await this.d.catalog.appsByIds(this.d.db, ids)) {
+        const stats = {
+          priceMinor: Number(r.price_minor),
+          ratingAverage: Number(r.rating_average),
+          ratingCount: Number(r.rating_count),
+          downloads: Number(r.downloads),
+        };
+        if (r.status !== 'live' || !this.index.updateStats(r.id, stats)) this.pending.add(r.id);
+      }
+      this.dirty = true;
     }
     while (this.pending.size > 0) {
       const ids = [...this.pending].slice(0, 500);
