@@ -32,22 +32,21 @@ export interface FuzzyHit {
 const MAX_DEPTH = 64;
 
 /**
- * Terms within `k` edits (insert, delete, substitute, or swap of adjacent characters) of `q`, at most `limit` of them, nearest first.
+ * Terms within `k` edits (insert, delete, substitute, or swap of adjacent characters) of `q`
+ * that start with q's first or second letter, at most `limit` of them, nearest first.
  */
 export function fuzzyLookup(sorted: readonly string[], q: string, k: number, limit = 50, extra: readonly string[] = []): FuzzyHit[] {
   const m = q.length;
   if (m === 0 || m > MAX_DEPTH) return [];
   const hits: FuzzyHit[] = [];
-  if (k >= 2) {
-    // Two edits reach most short prefixes, so the walk would visit a large part of the
-    // dictionary: keep to words that start with the query's first or second letter (typos in
-    // the first letter of a long word are rare; a swap of the first two is covered).
-    const firsts = [...new Set([q[0] as string, q[1] as string])];
-    for (const f of firsts) {
-      const [a, b] = prefixRange(sorted, f);
-      walk(sorted, a, b, q, k, hits);
-    }
-  } else walk(sorted, 0, sorted.length, q, k, hits);
+  // Edits reach most short prefixes, so a walk from the root visits a large part of the
+  // dictionary: keep to words that start with the query's first or second letter (a typo in
+  // the first letter is rare; a swap of the first two letters is covered).
+  const firsts = m > 1 ? [...new Set([q[0] as string, q[1] as string])] : [q[0] as string];
+  for (const f of firsts) {
+    const [a, b] = prefixRange(sorted, f);
+    walk(sorted, a, b, q, k, hits);
+  }
   for (const t of extra) {
     const d = boundedDistance(q, t, k);
     if (d <= k) hits.push({ term: t, distance: d });
