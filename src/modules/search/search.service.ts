@@ -107,6 +107,7 @@ export class SearchService {
   private queryCounts = new Map<string, number>();
   private suggestKeys: string[] = [];
   private suggestDirty = true;
+  private suggestSortedAt = 0;
   private timers: NodeJS.Timeout[] = [];
   private applying: Promise<void> = Promise.resolve();
 
@@ -455,9 +456,15 @@ export class SearchService {
   }
 
   private completions(key: string, limit: number): string[] {
-    if (this.suggestDirty) {
-      this.suggestKeys = [...this.queryCounts.keys()].sort();
+    // re-sorted at most every few seconds: new queries wait a moment before they complete
+    const now = Date.now();
+    if (this.suggestDirty && (this.queryCounts.size < 10_000 || now - this.suggestSortedAt > 5_000)) {
+      this.suggestKeys = [...this.queryCounts]
+        .filter(([, n]) => n >= 2)
+        .map(([k]) => k)
+        .sort();
       this.suggestDirty = false;
+      this.suggestSortedAt = now;
     }
     const keys = this.suggestKeys;
     const out: Array<[string, number]> = [];
@@ -489,6 +496,7 @@ export class SearchService {
       this.queryCounts.set(key, (before ?? 0) + 1);
       // a query becomes a completion once searched twice (one-offs and typos stay out)
       if (before === 1) this.suggestDirty = true;
+      if (this.queryCounts.size > 200_000) for (const [k, n] of this.queryCounts) if (n < 2) this.queryCounts.delete(k);
     }
   }
 
