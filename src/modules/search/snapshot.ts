@@ -1,7 +1,7 @@
 /**
  * Binary snapshot of the index: a magic line, a JSON header (format, outbox position, scalars,
  * and the byte range of every section), then the typed arrays (8-byte aligned, so loading maps
- * them without copying) and the string columns as JSON. Written to a temp file and renamed, so
+ * them with one read each) and the string columns as JSON. Written to a temp file and renamed, so
  * a crash mid-write leaves the previous snapshot intact.
  */
 import fs from 'node:fs';
@@ -131,14 +131,39 @@ export function writeSnapshot(file: string, ix: SearchIndex, seq: number): numbe
 /** Loads a snapshot; null when missing, of another format, or damaged. */
 export function readSnapshot(file: string): { index: SearchIndex; seq: number } | null {
   if (!fs.existsSync(file)) return null;
-  const buf = fs.readFileSync(file);
-  if (buf.subarray(0, MAGIC.length).toString() !== MAGIC) return null;
-  const hlen = Number.parseInt(buf.subarray(MAGIC.length, MAGIC.length + 8).toString(), 16);
+  const fd = fs.openSync(file, 'r');
+  try {
+    return readSections(fd, fs.fstatSync(fd).size);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Reads each section straight into its own typed array (or a buffer parsed as JSON), so no
+ * file-sized buffer stays alive behind the index.
+ */
+function readSections(fd: number, size: number): { index: SearchIndex; seq: number } | null {
+  const read = (bytes: Buffer | Typed, position: number) => {
+    const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let done = 0; done < view.length; ) {
+      const n = fs.readSync(fd, view, done, Math.min(view.length - done, 1 << 26), position + done);
+      if (n <= 0) throw new Error('short read');
+      done += n;
+    }
+  };
+  const pre = Buffer.alloc(MAGIC.length + 8);
+  if (size < pre.length) return null;
+  read(pre, 0);
+  if (pre.subarray(0, MAGIC.length).toString() !== MAGIC) return null;
+  const hlen = Number.parseInt(pre.subarray(MAGIC.length).toString(), 16);
   const hstart = MAGIC.length + 8;
-  if (!(hlen > 0) || hstart + hlen > buf.length) return null;
+  if (!(hlen > 0) || hstart + hlen > size) return null;
   let header: Header;
   try {
-    header = JSON.parse(buf.subarray(hstart, hstart + hlen).toString()) as Header;
+    const hb = Buffer.alloc(hlen);
+    read(hb, hstart);
+    header = JSON.parse(hb.toString()) as Header;
   } catch {
     return null;
   }
@@ -148,23 +173,21 @@ export function readSnapshot(file: string): { index: SearchIndex; seq: number } 
   const target = ix as unknown as Record<string, unknown>;
   for (const s of header.sections) {
     const start = base + s.offset;
-    if (start + s.bytes > buf.length) return null;
-    const slice = buf.subarray(start, start + s.bytes);
+    if (start + s.bytes > size) return null;
     if (s.kind === 'json') {
       try {
-        target[s.name] = JSON.parse(slice.toString());
+        const b = Buffer.alloc(s.bytes);
+        read(b, start);
+        target[s.name] = JSON.parse(b.toString());
       } catch {
         return null;
       }
       continue;
     }
-    const aligned = (buf.byteOffset + start) % 8 === 0;
-    const ab = aligned ? buf.buffer : slice.buffer.slice(slice.byteOffset, slice.byteOffset + slice.byteLength);
-    const at = aligned ? buf.byteOffset + start : 0;
-    const C = { u8: Uint8Array, u32: Uint32Array, f32: Float32Array, f64: Float64Array }[s.kind as 'u8'];
-    const per = (C as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
-    // a view on the file buffer (sections never overlap; columns that grow are copied by grow())
-    target[s.name] = new (C as unknown as new (b: ArrayBufferLike, o: number, l: number) => Typed)(ab, at, s.bytes / per);
+    const C = { u8: Uint8Array, u32: Uint32Array, f32: Float32Array, f64: Float64Array }[s.kind];
+    const arr = new C(s.bytes / C.BYTES_PER_ELEMENT);
+    read(arr, start);
+    target[s.name] = arr;
   }
   ix.size = header.size;
   ix.liveCount = header.liveCount;
