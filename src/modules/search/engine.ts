@@ -524,7 +524,13 @@ export class SearchIndex {
    * score beats what any unread posting could still score. Small variants and the delta are
    * read whole. Exact; cost follows k and the filter's selectivity, not the list length.
    */
-  private impactTopK(group: TermGroup, k: number, accept: (d: number) => boolean): TopK {
+  private impactTopK(
+    group: TermGroup,
+    k: number,
+    accept: (d: number) => boolean,
+    extra?: { fixed: Array<[number, number, number]>; exclude: Map<number, number> },
+  ): TopK {
+    const exclude = extra?.exclude;
     if (this.scoreBuf.length < this.size) {
       this.scoreBuf = new Float64Array(Math.max(this.size, this.scoreBuf.length * 2));
       this.scoreStamp = new Uint32Array(this.scoreBuf.length);
@@ -538,6 +544,7 @@ export class SearchIndex {
     const stamp = this.scoreStamp;
     const touched: number[] = [];
     const note = (d: number, s: number) => {
+      if (exclude?.has(d)) return;
       if (stamp[d] !== this.scoreGen) {
         stamp[d] = this.scoreGen;
         buf[d] = s;
@@ -575,6 +582,7 @@ export class SearchIndex {
         }
       }
       const heap = new TopK(k);
+      if (extra) for (const [sc, d, m] of extra.fixed) heap.push(sc, d, m);
       for (const d of touched) if (accept(d)) heap.push(buf[d] as number, d, 1);
       if (bound === 0 || (heap.size >= k && heap.threshold > bound)) return heap;
       depth *= 4;
@@ -701,6 +709,63 @@ export class SearchIndex {
     };
   }
 
+  /** Minimum postings for a query word to count as "big" in a multi-word query (tests lower it). */
+  hybridSmall = 30_000;
+
+  /**
+   * The text top-k: one word → impact-ordered heads; several words of which exactly one is
+   * big (a rare word next to a common one, "dj hd") → the small words' documents scored in full,
+   * the rest from the big word's impact-ordered head; otherwise MaxScore. All exact.
+   */
+  private topK(groups: TermGroup[], k: number, accept: (d: number) => boolean): TopK {
+    if (groups.length === 1) return this.impactTopK(groups[0] as TermGroup, k, accept);
+    const hybrid = groups.length > 1 ? this.hybridTopK(groups, k, accept) : null;
+    if (hybrid) return hybrid;
+    const heap = new TopK(k);
+    if (groups.length > 0) maxScore(groups, heap, accept);
+    return heap;
+  }
+
+  private hybridTopK(groups: TermGroup[], k: number, accept: (d: number) => boolean): TopK | null {
+    let bigI = -1;
+    for (let i = 0; i < groups.length; i++) {
+      let size = 0;
+      for (const c of (groups[i] as TermGroup).cursors) size += c.termId >= 0 ? this.df(c.termId) : 0;
+      if (size <= this.hybridSmall) continue;
+      if (bigI >= 0) return null; // two big words: MaxScore
+      bigI = i;
+    }
+    if (bigI < 0) return null;
+    // every document of the small words, scored in full (the big word by a galloping probe)
+    const score = new Map<number, number>();
+    const matched = new Map<number, number>();
+    for (let i = 0; i < groups.length; i++) {
+      if (i === bigI) continue;
+      const g = groups[i] as TermGroup;
+      while (g.doc !== 0x7fffffff) {
+        const d = g.doc;
+        score.set(d, (score.get(d) ?? 0) + g.scoreAt(d));
+        matched.set(d, (matched.get(d) ?? 0) + 1);
+        g.next();
+      }
+    }
+    const big = groups[bigI] as TermGroup;
+    const docs = [...score.keys()].sort((a, b) => a - b);
+    const fixed: Array<[number, number, number]> = [];
+    for (const d of docs) {
+      big.advance(d);
+      let s = score.get(d) as number;
+      let m = matched.get(d) as number;
+      if (big.doc === d) {
+        s += big.scoreAt(d);
+        m++;
+      }
+      if (accept(d)) fixed.push([s, d, m]);
+    }
+    // documents with the big word only: its impact-ordered head
+    return this.impactTopK(big, k, accept, { fixed, exclude: score });
+  }
+
   /** Text-only top-k through MaxScore, and the same query's term groups (tests compare with exhaustive scoring). */
   textTopK(q: string, k: number, fresh = false): Array<{ score: number; doc: number; matched: number }> | TermGroup[] {
     const all = analyzeQuery(q);
@@ -708,13 +773,7 @@ export class SearchIndex {
     const { groups } = this.groupsFor(content.length > 0 ? content : all, !/\s$/.test(q));
     if (fresh) return groups;
     const accept = (d: number) => this.live[d] === 1;
-    let heap: TopK;
-    if (groups.length === 1) heap = this.impactTopK(groups[0] as TermGroup, k, accept);
-    else {
-      heap = new TopK(k);
-      maxScore(groups, heap, accept);
-    }
-    return heap.sorted();
+    return this.topK(groups, k, accept).sorted();
   }
 
   search(q: SearchQuery, weights: RankWeights): SearchOutcome {
@@ -727,13 +786,7 @@ export class SearchIndex {
     const prefixLast = !/\s$/.test(q.q);
     const { groups, fuzzyOnly, lists } = this.groupsFor(terms, prefixLast);
     const k = Math.max(want, RERANK_DEPTH);
-    let heap: TopK;
-    if (groups.length === 1) heap = this.impactTopK(groups[0] as TermGroup, k, accept);
-    else {
-      heap = new TopK(k);
-      if (groups.length > 0) maxScore(groups, heap, accept);
-    }
-    const cands = heap.sorted();
+    const cands = this.topK(groups, k, accept).sorted();
     const { total, exact, facets } = this.count(lists, q);
     const hits = this.rerank(cands, terms, q.q, weights);
     const didYouMean = total < 3 || fuzzyOnly.some(Boolean) ? this.correct(all) : null;
