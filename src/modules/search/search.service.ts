@@ -176,7 +176,7 @@ export class SearchService {
         this.index = await this.buildFromDb();
         this.dirty = true;
       }
-      await this.catchUp(loaded ? Math.max(0, this.position - REPLAY_MARGIN) : this.position);
+      await this.catchUp(loaded ? Math.max(0, this.position - REPLAY_MARGIN) : this.position, this.position);
       this.state = 'ready';
       void this.schedulePending(); // anything that arrived during the catch-up
       this.d.log.info({ apps: this.index?.liveCount, ms: Math.round(performance.now() - t0) }, 'search: index ready');
@@ -217,13 +217,14 @@ export class SearchService {
    * Applies outbox events after `from` up to where this process's event cursor started, so
    * nothing between the snapshot (or build) and live delivery is missed.
    */
-  private async catchUp(from: number): Promise<void> {
+  private async catchUp(from: number, snapshotSeq: number): Promise<void> {
     // the bus starts after the modules; wait for it (bounded) to learn its starting position
     for (let i = 0; i < 600 && !this.d.lifecycle.started; i++) await new Promise((r) => setTimeout(r, 50));
     const upTo = this.d.lifecycle.started ? this.d.bus.localPosition : await this.d.bus.maxSeq();
     if (upTo > from) {
       const events = await repo.appEventsBetween(this.d.db, from, upTo, [...APP_EVENTS, 'catalog.bulk_loaded']);
-      if (events.some((e) => e.type === 'catalog.bulk_loaded')) this.rebuildRequested = true;
+      // a bulk load the snapshot already reflects (inside the replay margin) needs no rebuild
+      if (events.some((e) => e.type === 'catalog.bulk_loaded' && e.seq > snapshotSeq)) this.rebuildRequested = true;
       for (const e of events) if (e.payload.appId) this.pending.add(e.payload.appId);
       this.position = Math.max(this.position, upTo);
     }

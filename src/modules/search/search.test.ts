@@ -4,6 +4,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { seedStore } from '../../seed/seed.js';
 import { createLiveApp, describeStore, signUpDeveloper } from '../../testing/harness.js';
 import { categories } from '../catalog/categories.js';
+import { SearchService } from './search.service.js';
 import { readSnapshot } from './snapshot.js';
 
 const ROLES = { http: true, worker: false, scheduler: false };
@@ -269,6 +270,43 @@ describeStore('search', (store) => {
       expect(b.hits.map((h) => snap.index.bundleIds[h.doc])).toEqual(a.hits.map((h) => live.bundleIds[h.doc]));
       expect(b.total).toBe(a.total);
     }
+  });
+  it('restarts from the snapshot and catches up with changes made after it', async () => {
+    const { ctx, app } = store();
+    const svc = ctx.services.search;
+    await svc.whenReady();
+    (svc as unknown as { dirty: boolean }).dirty = true;
+    await svc.snapshotIfChanged();
+    const dev = await signUpDeveloper(app);
+    const late = await createLiveApp(app, dev, { name: 'Quokkawave Radio', category: 'Music' });
+    await ctx.bus.drain();
+    const messages: string[] = [];
+    const log = Object.assign(Object.create(ctx.log), {
+      info: (_o: unknown, m?: string) => {
+        messages.push(String(m));
+      },
+    }) as typeof ctx.log;
+    const restarted = new SearchService({
+      db: ctx.db,
+      dialect: ctx.dialect,
+      clock: ctx.clock,
+      log,
+      bus: ctx.bus,
+      catalog: ctx.services.catalog,
+      lifecycle: { started: true },
+      dataDir: ctx.config.dataDir,
+      textWeight: 0.6,
+      mode: 'memory',
+      snapshotIntervalSeconds: 0,
+    });
+    await restarted.start();
+    await restarted.whenReady();
+    expect(messages).toContain('search: index loaded from snapshot');
+    expect(messages).not.toContain('search: building index from the database');
+    const r = await restarted.search({ q: 'quokkawave radio' });
+    expect(r.degraded).toBe(false);
+    expect(r.results[0]?.bundleId).toBe(late.bundleId);
+    await restarted.stop();
   });
 });
 
