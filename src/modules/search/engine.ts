@@ -73,7 +73,7 @@ const STEM_VARIANT = 0.95;
 const PREFIX_WEIGHT = 0.8;
 const FUZZY_WEIGHT = [1, 0.7, 0.5] as const;
 const MAX_PREFIX_EXPANSIONS = 12;
-const MAX_FUZZY_EXPANSIONS = 20;
+const MAX_FUZZY_EXPANSIONS = 8;
 /** A query word found in at least this many apps is taken as typed (no typo expansion). */
 const FUZZY_BELOW_DF = 5;
 const COUNT_BUDGET = 12_000;
