@@ -53,6 +53,8 @@ const envSchema = z.object({
   EVENT_MAX_ATTEMPTS: int(1, 100).default(8),
   EVENT_PREFETCH: int(1, 10_000).default(32),
   SEARCH_TEXT_WEIGHT: num(0, 1).default(0.6),
+  SEARCH_INDEX: z.enum(['memory', 'database']).default('memory'),
+  SEARCH_SNAPSHOT_INTERVAL_SECONDS: int(0, 86_400).default(300),
   WEB_DIST_DIR: z.string().optional(),
   REVIEWS_PER_HOUR: int(1, 10_000).default(10),
   RATING_PRIOR_CONFIDENCE: num(0, 1_000_000).default(100),
@@ -137,7 +139,13 @@ export interface Config {
     readonly secureCookies: boolean;
   };
   readonly events: { readonly pollMs: number; readonly maxAttempts: number; readonly prefetch: number; readonly amqpPrefix: string };
-  readonly search: { readonly textWeight: number };
+  readonly search: {
+    readonly textWeight: number;
+    /** `database` skips the in-memory index and answers every search degraded from the database. */
+    readonly index: 'memory' | 'database';
+    /** How often a changed index is written to its snapshot file; 0 = only at shutdown. */
+    readonly snapshotIntervalSeconds: number;
+  };
   readonly webDistDir: string;
   readonly reviews: {
     readonly perUserPerHour: number;
@@ -281,7 +289,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       secureCookies: publicUrl.startsWith('https:'),
     },
     events: { pollMs: e.EVENT_POLL_MS, maxAttempts: e.EVENT_MAX_ATTEMPTS, prefetch: e.EVENT_PREFETCH, amqpPrefix: e.AMQP_PREFIX },
-    search: { textWeight: e.SEARCH_TEXT_WEIGHT },
+    search: { textWeight: e.SEARCH_TEXT_WEIGHT, index: e.SEARCH_INDEX, snapshotIntervalSeconds: e.SEARCH_SNAPSHOT_INTERVAL_SECONDS },
     webDistDir: path.resolve(e.WEB_DIST_DIR ?? path.join(import.meta.dirname ?? '.', '..', 'web', 'dist')),
     reviews: {
       perUserPerHour: e.REVIEWS_PER_HOUR,

@@ -15,6 +15,7 @@ import type { NotificationsTables } from '../modules/notifications/notifications
 import type { RecommendationsTables } from '../modules/recommendations/recommendations.tables.js';
 import type { ReleasesTables } from '../modules/releases/releases.tables.js';
 import type { ReviewsTables } from '../modules/reviews/reviews.tables.js';
+import type { SearchTables } from '../modules/search/search.tables.js';
 import type { SubscriptionsTables } from '../modules/subscriptions/subscriptions.tables.js';
 
 export interface OutboxTable {
@@ -95,4 +96,5 @@ export interface DB
     NotificationsTables,
     AnalyticsTables,
     ChartsTables,
-    RecommendationsTables {}
+    RecommendationsTables,
+    SearchTables {}

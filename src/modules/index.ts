@@ -31,6 +31,8 @@ import { releasesModule } from './releases/index.js';
 import type { ReleasesService } from './releases/releases.service.js';
 import { reviewsModule } from './reviews/index.js';
 import type { ReviewsService } from './reviews/reviews.service.js';
+import { searchModule } from './search/index.js';
+import type { SearchService } from './search/search.service.js';
 import { subscriptionsModule } from './subscriptions/index.js';
 import type { SubscriptionsService } from './subscriptions/subscriptions.service.js';
 
@@ -51,6 +53,7 @@ export interface Services {
   analytics: AnalyticsService;
   charts: ChartsService;
   recommendations: RecommendationsService;
+  search: SearchService;
 }
 
 export function buildModules(ctx: AppContext, services: Services): OrchardModule[] {
@@ -70,6 +73,8 @@ export function buildModules(ctx: AppContext, services: Services): OrchardModule
   services.releases = releases.service;
   const delivery = deliveryModule(ctx, { releases: services.releases, entitlements: services.entitlements, catalog: services.catalog });
   services.delivery = delivery.service;
+  const search = searchModule(ctx, services.catalog);
+  services.search = search.service;
   const subscriptions = subscriptionsModule(ctx, {
     catalog: services.catalog,
     entitlements: services.entitlements,
@@ -103,5 +108,6 @@ export function buildModules(ctx: AppContext, services: Services): OrchardModule
     analytics.module,
     charts.module,
     recommendations.module,
+    search.module,
   ];
 }

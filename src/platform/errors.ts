@@ -45,6 +45,11 @@ export const errorCatalogue = {
   media_not_found: { status: 404, title: 'No such media file' },
   unsupported_image: { status: 415, title: 'Images must be PNG, JPEG, WebP or SVG' },
   too_many_screenshots: { status: 422, title: 'Too many screenshots' },
+  // search
+  query_required: { status: 400, title: 'A search query or a category is required' },
+  query_too_long: { status: 400, title: 'The search query is too long' },
+  invalid_limit: { status: 400, title: 'The page size is out of range' },
+  invalid_offset: { status: 400, title: 'The page offset is out of range' },
   // events
   dead_letter_not_found: { status: 404, title: 'No such dead letter' },
   // blobs

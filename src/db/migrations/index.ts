@@ -15,6 +15,7 @@ import * as m1700 from './2026-11-25T1700-reviews.js';
 import * as m1701 from './2026-11-25T1701-integrity.js';
 import * as m1800 from './2026-11-25T1800-releases.js';
 import * as m1801 from './2026-11-25T1801-delivery.js';
+import * as m1900 from './2026-11-25T1900-search.js';
 import * as m2000 from './2026-11-25T2000-subscriptions-purchase-type.js';
 import * as m2001 from './2026-11-25T2001-subscriptions.js';
 import * as m2100 from './2026-11-25T2100-analytics.js';
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T1701-integrity': m1701,
   '2026-11-25T1800-releases': m1800,
   '2026-11-25T1801-delivery': m1801,
+  '2026-11-25T1900-search': m1900,
   '2026-11-25T2000-subscriptions-purchase-type': m2000,
   '2026-11-25T2001-subscriptions': m2001,
   '2026-11-25T2100-analytics': m2100,

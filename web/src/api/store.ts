@@ -27,6 +27,14 @@ export const storeApi = {
       ...r,
       facets: facetCounts(r.facets),
     })),
+  /** The week's most searched queries that found apps (empty until the search API exists). */
+  trending: (signal?: AbortSignal) =>
+    api<{ queries: Array<{ query: string; count: number }> }>('/search/trending', { query: { limit: 8 }, signal })
+      .then((r) => r.queries ?? [])
+      .catch((err) => {
+        if (isApiError(err) && err.isMissingEndpoint) return [] as Array<{ query: string; count: number }>;
+        throw err;
+      }),
   suggest: (q: string, signal?: AbortSignal) =>
     api<{ suggestions: Suggestion[] }>('/search/suggest', { query: { q }, signal }).then((r) => r.suggestions ?? []),
   reviews: (bundleId: string, sort: 'helpful' | 'recent' | 'critical' | 'favorable' = 'helpful') =>

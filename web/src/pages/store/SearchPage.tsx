@@ -4,7 +4,7 @@
  * (404) the page says so and offers the categories instead.
  */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { SearchX, Telescope, Wrench } from 'lucide-react';
+import { SearchX, Telescope, TrendingUp, Wrench } from 'lucide-react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { isApiError } from '../../api/client';
 import { storeApi } from '../../api/store';
@@ -19,6 +19,34 @@ import { SearchFilters } from './search/SearchFilters';
 import { SearchResults } from './search/SearchResults';
 
 const PAGE_SIZE = 20;
+
+/** What other shoppers searched for this week: links that run the search. */
+function TrendingSearches() {
+  const trending = useQuery({
+    queryKey: ['search-trending'],
+    queryFn: ({ signal }) => storeApi.trending(signal),
+    staleTime: 300_000,
+    retry: false,
+  });
+  const queries = trending.data ?? [];
+  if (queries.length === 0) return null;
+  return (
+    <section className="trending" aria-labelledby="trending-title">
+      <h2 id="trending-title" className="trending__title">
+        <TrendingUp size={18} aria-hidden="true" /> Trending searches
+      </h2>
+      <ul className="facets">
+        {queries.map((t) => (
+          <li key={t.query}>
+            <Link className="facet" to={`/search?q=${encodeURIComponent(t.query)}`}>
+              {t.query}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
 
 export function SearchPage() {
   const [params] = useSearchParams();
@@ -53,6 +81,7 @@ export function SearchPage() {
         <EmptyState icon={Telescope} title="What are you looking for?" action={<Link to="/categories">Browse categories</Link>}>
           Type an app name, a developer or what you want to do — like “budget”, “photo editor” or “learn Spanish”.
         </EmptyState>
+        <TrendingSearches />
       </div>
     );
   }
@@ -115,6 +144,11 @@ export function SearchPage() {
               }
             >
               <ul className="tips">
+                {data.didYouMean && (
+                  <li>
+                    Try <Link to={withParams(pathname, params, { q: data.didYouMean })}>{data.didYouMean}</Link> instead.
+                  </li>
+                )}
                 <li>Check the spelling, or try a shorter or more general word.</li>
                 {filtered && <li>Remove a filter to see more apps.</li>}
                 <li>Search by what the app does, like “notes” or “weather radar”.</li>
