@@ -160,9 +160,18 @@ describe.runIf(services)('a cluster of api, worker and scheduler processes', () 
         await new Promise((res) => setTimeout(res, 250));
       }
     }
-    // both API replicas serve the imported apps
+    // both API replicas serve the imported apps, and each one's own search index replica finds them
     for (const api of apis)
       for (const x of imported.slice(0, 5)) expect((await call(api, 'GET', `/api/v1/apps/${x.bundleId}`)).status).toBe(200);
+    for (const api of apis) {
+      const until = Date.now() + 30_000;
+      for (;;) {
+        const r = await call(api, 'GET', '/api/v1/search?q=zephyrine&limit=50');
+        if (r.status === 200 && r.json.total >= imported.length && r.json.degraded === false) break;
+        if (Date.now() > until) throw new Error(`${api} search replica never saw the import: ${r.text.slice(0, 300)}`);
+        await new Promise((res) => setTimeout(res, 200));
+      }
+    }
 
     const audit = spawnSync(process.execPath, [bundle, 'audit'], { env: { ...process.env, ...env }, encoding: 'utf8' });
     expect(audit.status, audit.stderr).toBe(0);
