@@ -131,7 +131,7 @@ for (const dialect of dialects)
           const voted = page.waitForResponse((r) => r.url().endsWith(`/reviews/${otherReviewId}/vote`));
           await rosa.getByRole('button', { name: 'Helpful', exact: true }).click();
           expect((await voted).request().method()).toBe('PUT');
-          expect(await rosa.getByRole('button', { name: 'Helpful', exact: true }).getAttribute('aria-pressed')).toBe('true');
+          await rosa.getByRole('button', { name: 'Helpful', exact: true, pressed: true }).waitFor();
           await rosa.getByText('1 person found this helpful').waitFor();
           const listed = await inject('GET', `/api/v1/apps/${live.bundleId}/reviews?sort=recent`, {});
           expect(listed.reviews.find((r: { id: string }) => r.id === otherReviewId).helpfulCount).toBe(1);
@@ -152,7 +152,8 @@ for (const dialect of dialects)
           // Sort lives in the URL.
           await page.getByRole('button', { name: 'Most critical' }).click();
           await page.waitForURL(/sort=critical/);
-          expect(await page.getByRole('button', { name: 'Most critical' }).getAttribute('aria-pressed')).toBe('true');
+          // the pressed state follows the URL on the next render: wait for it rather than read it at once
+          await page.getByRole('button', { name: 'Most critical', pressed: true }).waitFor();
 
           // Delete the own review: the form is offered again and the server has no review.
           await page.locator('.my-review').getByRole('button', { name: 'Delete' }).click();
@@ -207,7 +208,7 @@ for (const dialect of dialects)
           // A hand-edited URL never breaks the list: an unknown sort falls back, a page past the end offers the first.
           await page.goto(`${env().baseUrl}/apps/${live.bundleId}?sort=bogus&page=-3`);
           await page.getByText('12 reviews · page 1 of 2').waitFor();
-          expect(await page.getByRole('button', { name: 'Most helpful' }).getAttribute('aria-pressed')).toBe('true');
+          await page.getByRole('button', { name: 'Most helpful', pressed: true }).waitFor();
           await page.goto(`${env().baseUrl}/apps/${live.bundleId}?page=99`);
           await page.getByRole('button', { name: 'Go to the first page' }).click();
           await page.getByText('12 reviews · page 1 of 2').waitFor();
