@@ -4,81 +4,21 @@
  * with NODE_ENV=test). A restarted server recovers the charge once its lease lapses: one charge,
  * one renewal, a clean audit.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import * as esbuild from 'esbuild';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { call } from '../../testing/cluster.js';
 import { testEnv } from '../../testing/env.js';
 import { dialects } from '../../testing/harness.js';
+import { serverProcesses } from '../../testing/processes.js';
+import { freePort } from '../../testing/redis-server.js';
 
-const root = path.resolve(import.meta.dirname, '../../..');
-// one bundle for every start (as `npm start` runs it): a tsx start costs seconds on a busy machine
-const bundle = path.join(root, 'dist', 'test', `main-renewals-${process.pid}.js`);
-
-beforeAll(async () => {
-  await esbuild.build({
-    entryPoints: [path.join(root, 'src', 'main.ts')],
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-}, 60_000);
-afterAll(() => fs.rmSync(bundle, { force: true }));
-
-async function freePort(): Promise<number> {
-  for (let i = 0; i < 50; i++) {
-    const port = 3400 + Math.floor(Math.random() * 100);
-    const ok = await new Promise<boolean>((resolve) => {
-      const srv = net.createServer().once('error', () => resolve(false));
-      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
-    });
-    if (ok) return port;
-  }
-  throw new Error('no free port in 3400-3499');
-}
-
-function run(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [bundle, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-async function startServer(env: Record<string, string>, url: string) {
-  const child = run(['serve'], env);
-  let log = '';
-  child.stdout?.on('data', (d) => (log += d));
-  child.stderr?.on('data', (d) => (log += d));
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
-  for (let i = 0; i < 300; i++) {
-    const ok = await fetch(`${url}/health/ready`).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ok) return { child, exited, log: () => log };
-    if (child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`server did not start:\n${log}`);
-}
-
-async function call(url: string, method: string, p: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(url + p, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, text, json: text ? JSON.parse(text) : undefined, headers: res.headers };
-}
+const { run, startServer } = serverProcesses();
 
 for (const dialect of dialects) {
   describe(`renewal crash recovery [${dialect}]`, () => {
