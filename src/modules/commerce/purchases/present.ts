@@ -72,6 +72,27 @@ export function purchaseEventBase(p: PurchaseRow) {
   };
 }
 
+/** The ledger posting of a completed purchase (70/30 split by its commission rate). */
+export function ledgerPostingOf(p: PurchaseRow, at: string) {
+  return {
+    id: p.id,
+    developerId: p.developer_id,
+    amountMinor: Number(p.amount_minor),
+    currency: p.currency,
+    commissionBps: p.commission_bps,
+    at,
+  };
+}
+
+/** The purchase.completed event of a completed purchase. */
+export function completedEventOf(p: PurchaseRow) {
+  return {
+    type: 'purchase.completed' as const,
+    aggregateId: p.user_id,
+    payload: { ...purchaseEventBase(p), type: p.type, country: p.country },
+  };
+}
+
 export function renderSuccess(p: PurchaseRow, receipt: string, priceChanged: boolean, expiresDate?: string): StoredResponse {
   const purchase = presentPurchase({ ...p, status: 'completed' }, { priceChanged });
   return {

@@ -27,9 +27,10 @@ import { type PaymentProvider, ProviderError } from '../provider/port.js';
 import type { ReceiptPayload, ReceiptService } from '../receipts/receipts.service.js';
 import type { SubscriptionHooks } from '../subscription-port.js';
 import {
+  completedEventOf,
   fingerprintOf,
+  ledgerPostingOf,
   type PurchaseBody,
-  purchaseEventBase,
   type RequestMeta,
   renderProblem,
   renderSuccess,
@@ -346,19 +347,8 @@ export class PurchaseService {
             if (!port) throw new Error('subscription purchase without the subscriptions module');
             await port.started(trx, p, run.paymentToken ?? null);
           }
-          await this.d.ledger.postPurchase(trx, {
-            id: p.id,
-            developerId: p.developer_id,
-            amountMinor: Number(p.amount_minor),
-            currency: p.currency,
-            commissionBps: p.commission_bps,
-            at: now,
-          });
-          await this.d.bus.emit(trx, {
-            type: 'purchase.completed',
-            aggregateId: p.user_id,
-            payload: { ...purchaseEventBase(p), type: p.type, country: p.country },
-          });
+          await this.d.ledger.postPurchase(trx, ledgerPostingOf(p, now));
+          await this.d.bus.emit(trx, completedEventOf(p));
         },
       );
     } catch (err) {

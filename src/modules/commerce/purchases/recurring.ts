@@ -10,7 +10,7 @@ import type { Executor } from '../../../db/database.js';
 import { newId } from '../../../platform/ids.js';
 import type { ChargeLookup, ChargeOutcome } from '../provider/port.js';
 import { ProviderError } from '../provider/port.js';
-import { purchaseEventBase } from './present.js';
+import { completedEventOf, ledgerPostingOf } from './present.js';
 import * as repo from './purchases.repository.js';
 import type { PurchaseDeps, PurchaseService } from './purchases.service.js';
 
@@ -135,19 +135,8 @@ export class RecurringCharges {
       updated_at: now,
     });
     if (!ok) return false;
-    await this.d.ledger.postPurchase(trx, {
-      id: p.id,
-      developerId: p.developer_id,
-      amountMinor: Number(p.amount_minor),
-      currency: p.currency,
-      commissionBps: p.commission_bps,
-      at: now,
-    });
-    await this.d.bus.emit(trx, {
-      type: 'purchase.completed',
-      aggregateId: p.user_id,
-      payload: { ...purchaseEventBase(p), type: p.type, country: p.country },
-    });
+    await this.d.ledger.postPurchase(trx, ledgerPostingOf(p, now));
+    await this.d.bus.emit(trx, completedEventOf(p));
     return true;
   }
 
@@ -166,23 +155,9 @@ export class RecurringCharges {
     const done = items.filter(({ p }) => completed.has(p.id)).map(({ p }) => p);
     await this.d.ledger.postPurchases(
       trx,
-      done.map((p) => ({
-        id: p.id,
-        developerId: p.developer_id,
-        amountMinor: Number(p.amount_minor),
-        currency: p.currency,
-        commissionBps: p.commission_bps,
-        at: now,
-      })),
+      done.map((p) => ledgerPostingOf(p, now)),
     );
-    await this.d.bus.emit(
-      trx,
-      done.map((p) => ({
-        type: 'purchase.completed' as const,
-        aggregateId: p.user_id,
-        payload: { ...purchaseEventBase(p), type: p.type, country: p.country },
-      })),
-    );
+    await this.d.bus.emit(trx, done.map(completedEventOf));
     return new Set(done.map((p) => p.id));
   }
 
