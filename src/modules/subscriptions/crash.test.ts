@@ -12,7 +12,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { call } from '../../testing/cluster.js';
+import { call, freshPgDatabase } from '../../testing/cluster.js';
 import { testEnv } from '../../testing/env.js';
 import { dialects } from '../../testing/harness.js';
 import { serverProcesses } from '../../testing/processes.js';
@@ -25,16 +25,12 @@ for (const dialect of dialects) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'orchard-renewal-crash-'));
     const dbName = `orchard_rcrash_${crypto.randomBytes(4).toString('hex')}`;
     const children: ChildProcess[] = [];
+    let dropDb: (() => Promise<void>) | undefined;
 
     afterAll(async () => {
       for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
       fs.rmSync(dataDir, { recursive: true, force: true });
-      if (dialect === 'postgres') {
-        const admin = new pg.Client({ connectionString: testEnv.postgresUrl });
-        await admin.connect();
-        await admin.query(`drop database if exists ${dbName} with (force)`);
-        await admin.end();
-      }
+      await dropDb?.();
     });
 
     /** Runs one statement against the store's database (the server runs in another process). */
@@ -85,13 +81,9 @@ for (const dialect of dialects) {
       delete env.DATABASE_URL;
       delete env.FAULT_CRASH_AT;
       if (dialect === 'postgres') {
-        const admin = new pg.Client({ connectionString: testEnv.postgresUrl });
-        await admin.connect();
-        await admin.query(`create database ${dbName}`);
-        await admin.end();
-        const u = new URL(testEnv.postgresUrl as string);
-        u.pathname = `/${dbName}`;
-        env.DATABASE_URL = u.toString();
+        const db = await freshPgDatabase(testEnv.postgresUrl as string, 'orchard_rcrash');
+        dropDb = db.drop;
+        env.DATABASE_URL = db.url;
       }
 
       let server = await startServer({ ...env, FAULT_CRASH_AT: 'after_renewal_charge' }, url);

@@ -8,9 +8,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { call } from '../../../testing/cluster.js';
+import { call, freshPgDatabase } from '../../../testing/cluster.js';
 import { testEnv } from '../../../testing/env.js';
 import { dialects } from '../../../testing/harness.js';
 import { serverProcesses } from '../../../testing/processes.js';
@@ -23,16 +22,12 @@ for (const dialect of dialects) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'orchard-crash-'));
     const dbName = `orchard_crash_${crypto.randomBytes(4).toString('hex')}`;
     const children: ChildProcess[] = [];
+    let dropDb: (() => Promise<void>) | undefined;
 
     afterAll(async () => {
       for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
       fs.rmSync(dataDir, { recursive: true, force: true });
-      if (dialect === 'postgres') {
-        const admin = new pg.Client({ connectionString: testEnv.postgresUrl });
-        await admin.connect();
-        await admin.query(`drop database if exists ${dbName} with (force)`);
-        await admin.end();
-      }
+      await dropDb?.();
     });
 
     it('SIGKILL right after the provider charge, then at the last commit: retries end with one charge and one purchase', async () => {
@@ -53,13 +48,9 @@ for (const dialect of dialects) {
       delete env.DATABASE_URL;
       delete env.FAULT_CRASH_AT;
       if (dialect === 'postgres') {
-        const admin = new pg.Client({ connectionString: testEnv.postgresUrl });
-        await admin.connect();
-        await admin.query(`create database ${dbName}`);
-        await admin.end();
-        const u = new URL(testEnv.postgresUrl as string);
-        u.pathname = `/${dbName}`;
-        env.DATABASE_URL = u.toString();
+        const db = await freshPgDatabase(testEnv.postgresUrl as string, 'orchard_crash');
+        dropDb = db.drop;
+        env.DATABASE_URL = db.url;
       }
 
       // 1. a server that dies right after the provider charged
