@@ -109,7 +109,7 @@ const envSchema = z.object({
   RECS_EVERY_MINUTES: num(0.01, 7 * 24 * 60).default(360),
   RECS_NEIGHBORS: int(5, 200).default(50),
   /** Test-only crash point for the purchase flow (ignored unless NODE_ENV=test). */
-  FAULT_CRASH_AT: z.enum(['after_charge', 'after_charged', 'before_finish', 'after_renewal_charge']).optional(),
+  FAULT_CRASH_AT: z.enum(['after_charge', 'before_finish', 'after_renewal_charge']).optional(),
 });
 
 export type Role = 'all' | 'api' | 'worker' | 'scheduler';
@@ -227,7 +227,7 @@ export interface Config {
   };
   readonly recommendations: { readonly everyMs: number; readonly neighbors: number };
   /** Where the purchase flow SIGKILLs itself (crash tests); only ever set when env is 'test'. */
-  readonly faultCrashAt?: 'after_charge' | 'after_charged' | 'before_finish' | 'after_renewal_charge';
+  readonly faultCrashAt?: 'after_charge' | 'before_finish' | 'after_renewal_charge';
 }
 
 export class ConfigError extends Error {

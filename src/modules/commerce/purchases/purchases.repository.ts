@@ -42,9 +42,6 @@ export async function completeMany(
   return done;
 }
 
-export const setCharge = (db: Executor, id: string, chargeId: string, now: string) =>
-  db.updateTable('purchases').set({ charge_id: chargeId, updated_at: now }).where('id', '=', id).execute();
-
 export const pendingBefore = (db: Executor, before: string, limit: number) =>
   db
     .selectFrom('purchases')

@@ -5,9 +5,14 @@
  *
  *   started   tx: key (fingerprint, lock lease) + pending purchase at the server's price
  *   ── charge ── outside any transaction; the provider dedups on the purchase's provider key
- *   charged   tx: charge id recorded (a decline finishes here, its 402 stored)
- *   finished  tx: entitlement granted + ledger posted + purchase.completed emitted + the 201
- *             (with its signed receipt) stored — granting and finishing commit together
+ *   finished  tx: charge id recorded + entitlement granted + ledger posted + purchase.completed
+ *             emitted + the 201 (with its signed receipt) stored; a decline stores its 402.
+ *
+ * Recording the charge, granting and finishing commit together because nothing between them
+ * talks to the outside world: a crash before that commit leaves the key at `started`, and the
+ * retry's charge is answered from the provider's record of the same provider key. (`charged`
+ * remains a valid recovery point for keys written by earlier versions, which recorded it in a
+ * transaction of its own.) Both transactions are group-committed on SQLite (db/group-commit.ts).
  *
  * Every phase change is a compare-and-set on (key, lock owner, recovery point); a second
  * in-flight request sees the lock (409 idempotency_key_in_use) and a crashed owner's lease
@@ -239,10 +244,14 @@ export class PurchaseService {
     try {
       // the key first: a twin request with the same key then waits on the key's unique index
       // (and answers idempotency_key_in_use), not on the purchase's
-      await inTransaction(this.d.db, async (trx) => {
-        await repo.insertKey(trx, key);
-        await repo.insertPurchase(trx, purchase);
-      });
+      await inTransaction(
+        this.d.db,
+        async (trx) => {
+          await repo.insertKey(trx, key);
+          await repo.insertPurchase(trx, purchase);
+        },
+        { group: true },
+      );
     } catch (err) {
       // a purchase of the same item is in flight or done (another key, another device)
       if (isUniqueViolation(err, 'purchases.user_id,app_id,product_key'))
@@ -279,10 +288,7 @@ export class PurchaseService {
       return this.providerFailed(run, p, err, firstAttempt);
     }
     this.crashPoint('after_charge');
-    const now = this.now();
     if (outcome.status === 'declined') return this.finishDeclined(run, p, outcome.chargeId, outcome.declineCode);
-    await this.inPhase(run, 'started', { recovery_point: 'charged' }, (trx) => repo.setCharge(trx, p.id, outcome.chargeId, now));
-    this.crashPoint('after_charged');
     return this.finish(run, { ...p, charge_id: outcome.chargeId });
   }
 
@@ -302,7 +308,7 @@ export class PurchaseService {
   /** A decline is final: stored with the key (replayed byte for byte), the purchase declined. */
   async finishDeclined(run: Run, p: repo.PurchaseRow, chargeId: string, declineCode: string): Promise<StoredResponse> {
     const response = renderProblem(new AppError('payment_declined', 'The card was declined', { declineCode }), run.meta);
-    await this.inPhase(run, 'started', { recovery_point: 'finished', ...responseColumns(response) }, (trx) =>
+    await this.inPhase(run, { recovery_point: 'finished', ...responseColumns(response) }, (trx) =>
       repo.transition(trx, p.id, 'pending', { status: 'declined', charge_id: chargeId, decline_code: declineCode, updated_at: this.now() }),
     );
     return response;
@@ -316,7 +322,7 @@ export class PurchaseService {
     });
   }
 
-  /** Phase `finished`: grant, post, emit and store the 201 in one transaction. */
+  /** Phase `finished`: record the charge, grant, post, emit and store the 201 in one transaction. */
   async finish(run: Run, purchase: repo.PurchaseRow): Promise<StoredResponse> {
     const payload = await this.receiptFor(purchase);
     // a resubscription continues its subscription's original transaction
@@ -326,31 +332,32 @@ export class PurchaseService {
     this.crashPoint('before_finish');
     const now = this.now();
     try {
-      await this.inPhase(
-        run,
-        p.amount_minor === 0 ? 'started' : 'charged',
-        { recovery_point: 'finished', ...responseColumns(response) },
-        async (trx) => {
-          const done = { status: 'completed' as const, receipt, original_transaction_id: p.original_transaction_id, completed_at: now };
-          if (!(await repo.transition(trx, p.id, 'pending', { ...done, updated_at: now })))
-            throw new Error(`purchase ${p.id} is no longer pending`);
-          if (ownsItem(p.type))
-            await this.d.entitlements.grant(trx, {
-              userId: p.user_id,
-              appId: p.app_id,
-              productId: p.product_key || null,
-              source: Number(p.amount_minor) > 0 ? 'purchase' : 'free',
-              sourceId: p.id,
-            });
-          if (p.type === 'auto_renewable') {
-            const port = this.d.subscriptions.port;
-            if (!port) throw new Error('subscription purchase without the subscriptions module');
-            await port.started(trx, p, run.paymentToken ?? null);
-          }
-          await this.d.ledger.postPurchase(trx, ledgerPostingOf(p, now));
-          await this.d.bus.emit(trx, completedEventOf(p));
-        },
-      );
+      await this.inPhase(run, { recovery_point: 'finished', ...responseColumns(response) }, async (trx) => {
+        const done = {
+          status: 'completed' as const,
+          charge_id: p.charge_id,
+          receipt,
+          original_transaction_id: p.original_transaction_id,
+          completed_at: now,
+        };
+        if (!(await repo.transition(trx, p.id, 'pending', { ...done, updated_at: now })))
+          throw new Error(`purchase ${p.id} is no longer pending`);
+        if (ownsItem(p.type))
+          await this.d.entitlements.grant(trx, {
+            userId: p.user_id,
+            appId: p.app_id,
+            productId: p.product_key || null,
+            source: Number(p.amount_minor) > 0 ? 'purchase' : 'free',
+            sourceId: p.id,
+          });
+        if (p.type === 'auto_renewable') {
+          const port = this.d.subscriptions.port;
+          if (!port) throw new Error('subscription purchase without the subscriptions module');
+          await port.started(trx, p, run.paymentToken ?? null);
+        }
+        await this.d.ledger.postPurchase(trx, ledgerPostingOf(p, now));
+        await this.d.bus.emit(trx, completedEventOf(p));
+      });
     } catch (err) {
       if (isAppError(err) && err.code === 'already_owned') return this.compensate(run, p, err);
       throw err;
@@ -363,26 +370,28 @@ export class PurchaseService {
     if (p.charge_id && Number(p.amount_minor) > 0)
       await this.d.provider.refund({ idempotencyKey: `comp_${p.id}`, chargeId: p.charge_id, amountMinor: Number(p.amount_minor) });
     const response = renderProblem(err, run.meta);
-    await this.inPhase(
-      run,
-      p.amount_minor === 0 ? 'started' : 'charged',
-      { recovery_point: 'finished', ...responseColumns(response) },
-      (trx) => repo.transition(trx, p.id, 'pending', { status: 'voided', updated_at: this.now() }),
+    await this.inPhase(run, { recovery_point: 'finished', ...responseColumns(response) }, (trx) =>
+      repo.transition(trx, p.id, 'pending', { status: 'voided', charge_id: p.charge_id, updated_at: this.now() }),
     );
     return response;
   }
 
   /**
-   * Runs `fn` and advances the key from `from` in one transaction; throws idempotency_key_in_use
-   * when another owner took the key over (its run finishes the purchase instead).
+   * Runs `fn` and advances the key from the recovery point this run found it at, in one
+   * (group-committed) transaction; throws idempotency_key_in_use when another owner took the
+   * key over (its run finishes the purchase instead).
    */
-  async inPhase(run: Run, from: repo.KeyRow['recovery_point'], patch: Partial<repo.KeyRow>, fn: (trx: Db) => Promise<unknown>) {
-    await inTransaction(this.d.db, async (trx) => {
-      const key = run.key;
-      if (key && !(await repo.advance(trx, key.id, run.owner, from, { ...patch, updated_at: this.now() })))
-        throw new AppError('idempotency_key_in_use', 'Another request took this Idempotency-Key over', undefined, { 'retry-after': '1' });
-      await fn(trx);
-    });
+  async inPhase(run: Run, patch: Partial<repo.KeyRow>, fn: (trx: Db) => Promise<unknown>) {
+    await inTransaction(
+      this.d.db,
+      async (trx) => {
+        const key = run.key;
+        if (key && !(await repo.advance(trx, key.id, run.owner, key.recovery_point, { ...patch, updated_at: this.now() })))
+          throw new AppError('idempotency_key_in_use', 'Another request took this Idempotency-Key over', undefined, { 'retry-after': '1' });
+        await fn(trx);
+      },
+      { group: true },
+    );
   }
 
   /** The receipt payload, with the subscription's members (expiresDate...) for subscription transactions. */

@@ -36,13 +36,8 @@ export class PurchaseReconciler {
       let found = await this.d.provider.lookup(p.provider_key);
       if (found.status === 'not_found') found = await this.d.provider.void(p.provider_key);
       if (found.status === 'succeeded') {
-        const { chargeId } = found;
-        if (key?.recovery_point === 'started')
-          await this.flow.inPhase(run, 'started', { recovery_point: 'charged' }, (trx) =>
-            repo.setCharge(trx, p.id, chargeId, this.flow.now()),
-          );
-        else if (!key) await repo.setCharge(this.d.db, p.id, chargeId, this.flow.now());
-        return (await this.flow.finish(run, { ...p, charge_id: chargeId })).status === 201 ? 'completed' : 'voided';
+        // finishing records the charge id along with the grant (the key may be at started or charged)
+        return (await this.flow.finish(run, { ...p, charge_id: found.chargeId })).status === 201 ? 'completed' : 'voided';
       }
       if (found.status === 'declined') {
         await this.flow.finishDeclined(run, p, found.chargeId, found.declineCode);
