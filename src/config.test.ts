@@ -7,6 +7,8 @@ describe('config', () => {
     expect(c.port).toBe(3000);
     expect(c.database.kind).toBe('sqlite');
     expect(c.seed.demo).toBe(true);
+    expect(c.backgroundThread).toBe(false); // SQLite: one writer thread
+    expect(loadConfig({ BACKGROUND_THREAD: 'true' }).backgroundThread).toBe(true);
     expect(Object.isFrozen(c)).toBe(true);
     expect(Object.isFrozen(c.auth.hash)).toBe(true);
   });
@@ -14,6 +16,8 @@ describe('config', () => {
   it('switches to PostgreSQL with DATABASE_URL', () => {
     const c = loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db', DATABASE_POOL_SIZE: '7' });
     expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://u@h:5432/db', poolSize: 7 });
+    expect(c.backgroundThread).toBe(true); // consumers and jobs get their own thread
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db', BACKGROUND_THREAD: 'false' }).backgroundThread).toBe(false);
   });
 
   it('names each bad variable and what was expected', () => {

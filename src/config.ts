@@ -32,6 +32,8 @@ const envSchema = z.object({
     .regex(/^[a-z0-9_.-]*$/, 'lower-case letters, digits, . _ -')
     .default(''),
   REDIS_URL: url(['redis', 'rediss']).optional(),
+  /** `serve --role all` runs durable consumers and periodic jobs on a worker thread (auto: on PostgreSQL only). */
+  BACKGROUND_THREAD: z.union([z.literal('auto'), bool]).default('auto'),
   SEED_DEMO: bool.default(true),
   SEED_DEMO_APPS: int(0, 2_000_000).default(5000),
   SEED_DEMO_USERS: int(0, 1_000_000).default(500),
@@ -126,6 +128,8 @@ export interface Config {
   readonly amqpUrl?: string;
   readonly redisUrl?: string;
   readonly seed: { readonly demo: boolean; readonly apps: number; readonly users: number };
+  /** Whether `serve --role all` moves the worker and scheduler roles to a worker thread. */
+  readonly backgroundThread: boolean;
   readonly logLevel: string;
   readonly http: { readonly bodyLimit: number; readonly corsOrigins: readonly string[]; readonly rateLimitPerMinute: number };
   readonly media: { readonly maxBytes: number };
@@ -267,6 +271,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     amqpUrl: e.AMQP_URL,
     redisUrl: e.REDIS_URL,
     seed: { demo: e.SEED_DEMO, apps: e.SEED_DEMO_APPS, users: e.SEED_DEMO_USERS },
+    // SQLite has a single writer: a second writing thread only adds lock waits (measured: same
+    // throughput, p99 ×3), while PostgreSQL writes concurrently and its consumers need the core.
+    backgroundThread: e.BACKGROUND_THREAD === 'auto' ? Boolean(e.DATABASE_URL) : e.BACKGROUND_THREAD,
     logLevel: e.LOG_LEVEL,
     http: {
       bodyLimit: e.BODY_LIMIT_BYTES,

@@ -4,6 +4,7 @@
  * and exits.
  */
 import { Command, Option } from 'commander';
+import { isBackgroundThread, runBackgroundThread } from './background-thread.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { createContext } from './context.js';
 import { moduleClis } from './modules/index.js';
@@ -56,7 +57,9 @@ eventsCli(program, open);
 seedCli(program, open);
 opsCli(program, config);
 
-program.parseAsync(process.argv).catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+if (isBackgroundThread()) await runBackgroundThread(config());
+else
+  await program.parseAsync(process.argv).catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });

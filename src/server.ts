@@ -3,7 +3,9 @@
  * default); in a cluster, api processes serve HTTP and keep read replicas, workers run
  * durable consumers, schedulers run periodic jobs. SIGTERM drains gracefully.
  */
+
 import { buildApp } from './app.js';
+import { type BackgroundThread, startBackgroundThread } from './background-thread.js';
 import type { Config } from './config.js';
 import { type AppContext, createContext } from './context.js';
 import type { Http } from './http/types.js';
@@ -19,7 +21,9 @@ export function rolesFor(role: 'all' | 'api' | 'worker' | 'scheduler'): RoleSet 
 }
 
 export async function serve(config: Config, role: 'all' | 'api' | 'worker' | 'scheduler'): Promise<{ ctx: AppContext; app?: Http }> {
-  const roles = rolesFor(role);
+  // role all: the worker and scheduler roles move to a background thread (background-thread.ts)
+  const threaded = role === 'all' && config.backgroundThread;
+  const roles = threaded ? { http: true, worker: false, scheduler: false } : rolesFor(role);
   const ctx = await createContext(config);
   ctx.log.info({ role, dialect: ctx.dialect, dataDir: config.dataDir }, 'starting orchard');
   let app: Http | undefined;
@@ -28,6 +32,7 @@ export async function serve(config: Config, role: 'all' | 'api' | 'worker' | 'sc
     await app.listen({ port: config.port, host: config.host });
   }
   let closing = false;
+  let background: BackgroundThread | undefined;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
@@ -36,6 +41,7 @@ export async function serve(config: Config, role: 'all' | 'api' | 'worker' | 'sc
     force.unref();
     try {
       await app?.close();
+      await background?.stop();
       await ctx.close();
     } finally {
       process.exit(0);
@@ -49,6 +55,13 @@ export async function serve(config: Config, role: 'all' | 'api' | 'worker' | 'sc
     if (seeded) printDemoLogins(config, seeded.logins);
   }
   await ctx.start(roles);
+  if (threaded)
+    background = await startBackgroundThread(ctx.log, (err) => {
+      if (closing) return;
+      // consumers and jobs stopped: exit, so a supervisor restarts the whole store
+      ctx.log.fatal({ err }, 'background thread crashed');
+      process.exit(1);
+    });
   ctx.log.info({ role, url: roles.http ? config.publicUrl : undefined }, 'orchard ready');
   return { ctx, app };
 }

@@ -120,6 +120,45 @@ describeStore(
       await expect(redriveDeadLetter(ctx.db, clock, dead[0]?.id as string)).rejects.toMatchObject({ code: 'dead_letter_not_found' });
     });
 
+    it('applies polled events in batches; a failing event leaves the others applied once and alone is retried', async () => {
+      const { ctx } = store();
+      const name = 'test.batch';
+      const order: string[] = [];
+      ctx.bus.register(
+        durable({
+          name,
+          events: ['user.created'],
+          handle: async (e, trx) => {
+            if (!e.aggregateId.startsWith('u-batch-')) return;
+            order.push(e.aggregateId);
+            await trx
+              .insertInto('settings')
+              .values({ key: `${name}:${e.aggregateId}`, value: '1', updated_at: e.createdAt })
+              .execute();
+            if (e.aggregateId === 'u-batch-3') throw new Error('poison event');
+          },
+        }),
+      );
+      const ids = Array.from({ length: 8 }, (_, i) => `u-batch-${i}`);
+      await inTransaction(ctx.db, (trx) =>
+        ctx.bus.emit(
+          trx,
+          ids.map((id) => ({ type: 'user.created' as const, aggregateId: id, payload: { userId: id, role: 'customer' as const } })),
+        ),
+      );
+      await ctx.bus.drain();
+      // the batch ran in seq order up to the poison event, rolled back, then ran one by one
+      expect(order).toEqual([...ids.slice(0, 4), ...ids]);
+      expect(await effects(name)).toBe(7);
+      const keys = await ctx.db.selectFrom('settings').select('key').where('key', 'like', `${name}:%`).execute();
+      expect(keys.map((k) => k.key).sort()).toEqual(ids.filter((id) => id !== 'u-batch-3').map((id) => `${name}:${id}`));
+      const retries = await ctx.db.selectFrom('event_retries').selectAll().where('consumer', '=', name).execute();
+      expect(retries).toHaveLength(1);
+      expect(retries[0]?.last_error).toContain('poison event');
+      const inbox = await ctx.db.selectFrom('inbox').select('event_id').where('consumer', '=', name).execute();
+      expect(inbox).toHaveLength(7);
+    });
+
     it('delivers to local consumers in outbox order', async () => {
       const { ctx } = store();
       const seen: string[] = [];

@@ -55,6 +55,9 @@ export function retryDelayMs(attempt: number): number {
   return Math.round(base / 2 + Math.random() * base);
 }
 
+/** Events one durable consumer applies per transaction when polling the outbox. */
+const DURABLE_BATCH = 100;
+
 export class EventBus {
   private readonly consumers: Consumer[] = [];
   private readonly owner = newId();
@@ -379,29 +382,77 @@ export class EventBus {
   private async deliverDurable(): Promise<boolean> {
     const rows = await this.claim();
     if (rows.length === 0) return false;
+    const byConsumer = new Map<DurableConsumer, EventEnvelope[]>();
     for (const row of rows) {
       const event = toEnvelope(row);
       for (const consumer of this.durableConsumers(event.type)) {
-        const error = await this.runDurable(consumer, event);
-        if (error) await this.scheduleRetry(consumer, event, 1, error);
+        const list = byConsumer.get(consumer);
+        if (list) list.push(event);
+        else byConsumer.set(consumer, [event]);
       }
     }
+    for (const [consumer, events] of byConsumer)
+      for (let i = 0; i < events.length; i += DURABLE_BATCH) await this.deliverBatch(consumer, events.slice(i, i + DURABLE_BATCH));
     await this.markDispatched(rows);
     return true;
+  }
+
+  /**
+   * Runs one consumer over several events (in seq order) in one transaction: one inbox insert,
+   * one commit. Should any event fail, the whole batch is rolled back and the events run one by
+   * one instead, so only the failing event is retried later and the others still apply.
+   */
+  private async deliverBatch(consumer: DurableConsumer, events: EventEnvelope[]): Promise<void> {
+    if (events.length > 1) {
+      try {
+        await inTransaction(
+          this.db,
+          async (trx: Tx) => {
+            if (this.dialect === 'postgres') await sql`set local synchronous_commit = off`.execute(trx); // see runDurable
+            const processedAt = this.clock.now().toISOString();
+            const fresh = await trx
+              .insertInto('inbox')
+              .values(events.map((e) => ({ consumer: consumer.name, event_id: e.id, processed_at: processedAt })))
+              .onConflict((oc) => oc.columns(['consumer', 'event_id']).doNothing())
+              .returning('event_id')
+              .execute();
+            const isNew = new Set(fresh.map((r) => r.event_id));
+            for (const event of events) if (isNew.has(event.id)) await consumer.handle(event, trx);
+          },
+          { group: true },
+        );
+        return;
+      } catch (err) {
+        this.log.debug({ err, consumer: consumer.name, events: events.length }, 'batch failed; delivering its events one by one');
+      }
+    }
+    for (const event of events) {
+      const error = await this.runDurable(consumer, event);
+      if (error) await this.scheduleRetry(consumer, event, 1, error);
+    }
   }
 
   /** Runs one consumer on one event in a transaction with its inbox row. Returns the error text on failure. */
   async runDurable(consumer: DurableConsumer, event: EventEnvelope): Promise<string | null> {
     try {
-      await inTransaction(this.db, async (trx: Tx) => {
-        const ins = await trx
-          .insertInto('inbox')
-          .values({ consumer: consumer.name, event_id: event.id, processed_at: this.clock.now().toISOString() })
-          .onConflict((oc) => oc.columns(['consumer', 'event_id']).doNothing())
-          .executeTakeFirst();
-        if (Number(ins.numInsertedOrUpdatedRows ?? 0) === 0) return; // already applied
-        await consumer.handle(event, trx);
-      });
+      await inTransaction(
+        this.db,
+        async (trx: Tx) => {
+          // A consumer's work is re-derivable: if PostgreSQL crashed before flushing this commit,
+          // the inbox row goes with it and the event (still undelivered, or redelivered by the
+          // broker) runs again. So it need not wait for its own WAL flush; any later synchronous
+          // commit flushes it anyway, since WAL is written in order.
+          if (this.dialect === 'postgres') await sql`set local synchronous_commit = off`.execute(trx);
+          const ins = await trx
+            .insertInto('inbox')
+            .values({ consumer: consumer.name, event_id: event.id, processed_at: this.clock.now().toISOString() })
+            .onConflict((oc) => oc.columns(['consumer', 'event_id']).doNothing())
+            .executeTakeFirst();
+          if (Number(ins.numInsertedOrUpdatedRows ?? 0) === 0) return; // already applied
+          await consumer.handle(event, trx);
+        },
+        { group: true },
+      );
       return null;
     } catch (err) {
       this.metrics.consumerErrors.inc({ consumer: consumer.name });

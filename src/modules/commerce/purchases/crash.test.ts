@@ -78,7 +78,7 @@ for (const dialect of dialects) {
       await expect(call(url, 'POST', '/api/v1/purchases', body, auth)).rejects.toThrow();
       expect(await server.exited).toBe('SIGKILL');
 
-      // 2. restarted, it dies again just before the final commit (charge already recorded)
+      // 2. restarted, it dies again just before the final commit (charged, nothing recorded yet)
       server = await startServer({ ...env, FAULT_CRASH_AT: 'before_finish' }, url);
       children.push(server.child);
       const retryUntilOwned = async () => {

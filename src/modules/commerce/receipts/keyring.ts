@@ -7,10 +7,11 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { importJWK, type JWK } from 'jose';
+import type { JWK } from 'jose';
 import { loadOrCreateKeyFile } from '../../../platform/keyfile.js';
 
-type Key = Awaited<ReturnType<typeof importJWK>>;
+/** Node key objects: jose signs with them ~1.5× faster than with WebCrypto keys. */
+type Key = crypto.KeyObject;
 
 /** A public key as published in the JWKS. */
 export interface PublicJwk {
@@ -33,7 +34,7 @@ const KEY_SUFFIX = '.jwk.json';
 
 export class Keyring {
   private keys: StoredKey[] = [];
-  private readonly imported = new Map<string, Promise<Key>>();
+  private readonly imported = new Map<string, Key>();
   private mtimeMs = -1;
   private checkedAt = 0;
   private secret: Buffer | undefined;
@@ -97,21 +98,21 @@ export class Keyring {
   }
 
   /** The private key for signing (imported once per kid). */
-  signingKey(k: StoredKey): Promise<Key> {
-    return this.importOnce(`priv:${k.kid}`, k.jwk);
+  signingKey(k: StoredKey): Key {
+    return this.importOnce(`priv:${k.kid}`, () => crypto.createPrivateKey({ key: k.jwk as crypto.JsonWebKey, format: 'jwk' }));
   }
 
-  verifyingKey(k: StoredKey): Promise<Key> {
-    return this.importOnce(`pub:${k.kid}`, publicJwk(k));
+  verifyingKey(k: StoredKey): Key {
+    return this.importOnce(`pub:${k.kid}`, () => crypto.createPublicKey({ key: { ...publicJwk(k) }, format: 'jwk' }));
   }
 
-  private importOnce(id: string, jwk: JWK) {
-    let p = this.imported.get(id);
-    if (!p) {
-      p = importJWK(jwk, 'ES256');
-      this.imported.set(id, p);
+  private importOnce(id: string, create: () => Key): Key {
+    let key = this.imported.get(id);
+    if (!key) {
+      key = create();
+      this.imported.set(id, key);
     }
-    return p;
+    return key;
   }
 
   /** Secret for opaque per-app account tokens; created once, shared by every process. */

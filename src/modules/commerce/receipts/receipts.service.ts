@@ -26,7 +26,7 @@ export class ReceiptService {
     const key = this.keyring.current();
     return new CompactSign(encoder.encode(JSON.stringify(payload)))
       .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'orchard-receipt+jws' })
-      .sign(await this.keyring.signingKey(key));
+      .sign(this.keyring.signingKey(key));
   }
 
   /** Signs any JSON payload with the receipt keys (server notifications use `typ` orchard-notification+jws). */
@@ -34,7 +34,7 @@ export class ReceiptService {
     const key = this.keyring.current();
     return new CompactSign(encoder.encode(JSON.stringify(payload)))
       .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ })
-      .sign(await this.keyring.signingKey(key));
+      .sign(this.keyring.signingKey(key));
   }
 
   /** Checks signature (any published key), environment and, when given, the bundle id. */
@@ -51,7 +51,7 @@ export class ReceiptService {
     if (!key) return { valid: false, reason: 'unknown_key' };
     let payload: ReceiptPayload;
     try {
-      const r = await compactVerify(jws, await this.keyring.verifyingKey(key), { algorithms: ['ES256'] });
+      const r = await compactVerify(jws, this.keyring.verifyingKey(key), { algorithms: ['ES256'] });
       payload = JSON.parse(decoder.decode(r.payload)) as ReceiptPayload;
     } catch {
       return { valid: false, reason: 'bad_signature' };

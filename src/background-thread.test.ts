@@ -1,0 +1,70 @@
+/**
+ * `serve` with BACKGROUND_THREAD=true: HTTP on the main thread, durable consumers and jobs on a
+ * worker thread. The main thread delivers no durable events itself, so the outbox draining to
+ * zero after a purchase shows the thread's consumers at work; SIGTERM stops both cleanly.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { call } from './testing/cluster.js';
+import { serverProcesses } from './testing/processes.js';
+import { freePort } from './testing/redis-server.js';
+
+const { startServer } = serverProcesses();
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'orchard-thread-'));
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+async function outboxPending(url: string): Promise<number> {
+  const text = (await call(url, 'GET', '/metrics')).text;
+  return Number(/^orchard_outbox_pending (\d+)/m.exec(text)?.[1]);
+}
+
+it('delivers events on the background thread and shuts both threads down on SIGTERM', async () => {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'info',
+    BACKGROUND_THREAD: 'true',
+    EVENT_POLL_MS: '50',
+  };
+  delete env.DATABASE_URL;
+  const server = await startServer(env, url);
+  try {
+    const signup = async (who: string) =>
+      (
+        await call(url, 'POST', '/api/v1/auth/signup', {
+          email: `${who}-${crypto.randomUUID()}@example.test`,
+          password: 'correct horse battery',
+          displayName: who,
+        })
+      ).json.token as string;
+    const dev = { authorization: `Bearer ${await signup('dev')}` };
+    await call(url, 'POST', '/api/v1/developers', { name: 'Thread Studio' }, dev);
+    const bundleId = `com.thread.app${crypto.randomBytes(3).toString('hex')}`;
+    expect(
+      (await call(url, 'POST', '/api/v1/apps', { bundleId, name: 'Threaded', category: 'Utilities', priceMinor: 299 }, dev)).status,
+    ).toBe(201);
+    expect((await call(url, 'POST', `/api/v1/apps/${bundleId}/publish`, undefined, dev)).status).toBe(200);
+    const buyer = { authorization: `Bearer ${await signup('buyer')}`, 'idempotency-key': `thread-${crypto.randomUUID()}` };
+    const bought = await call(url, 'POST', '/api/v1/purchases', { bundleId, country: 'US', paymentToken: 'tok_ok' }, buyer);
+    expect(bought.status, bought.text).toBe(201);
+    let pending = await outboxPending(url);
+    for (let i = 0; i < 100 && pending > 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      pending = await outboxPending(url);
+    }
+    expect(pending).toBe(0);
+    expect(server.log()).toContain('background thread ready');
+  } finally {
+    server.child.kill('SIGTERM');
+  }
+  expect(await server.exited).toBe(0);
+}, 60_000);
