@@ -32,7 +32,8 @@ export interface PurchaseHistoryEntry extends Purchase {
   appName: string;
   iconUrl: string | null;
   receipt: string | null;
-  refund: { id: string; status: RefundStatus; requestedAt: string } | null;
+  /** The latest refund request; after a rejection (status `rejected`, with the store's note) the shopper may ask again. */
+  refund: { id: string; status: RefundStatus; requestedAt: string; decidedAt: string | null; note: string | null } | null;
 }
 
 /** GET /me/library → `{apps: LibraryEntry[]}`. */

@@ -32,7 +32,8 @@ export interface PurchaseEntry extends Purchase {
   appName: string;
   iconUrl: string | null;
   receipt: string | null;
-  refund: { id: string; status: RefundStatus; requestedAt: string } | null;
+  /** The latest request; after a rejection the shopper may ask again. */
+  refund: { id: string; status: RefundStatus; requestedAt: string; decidedAt: string | null; note: string | null } | null;
 }
 
 export interface Refund {

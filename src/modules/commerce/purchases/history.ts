@@ -30,21 +30,23 @@ export class PurchaseHistory {
 
   async list(db: Executor, userId: string, limit: number, offset: number): Promise<{ purchases: PurchaseHistoryEntry[]; total: number }> {
     const [rows, total] = await Promise.all([repo.listForUser(db, userId, HISTORY, limit, offset), repo.countForUser(db, userId, HISTORY)]);
-    const refunds = await refundsRepo.openForPurchases(
+    const refunds = await refundsRepo.latestForPurchases(
       db,
       rows.map((r) => r.id),
     );
     const apps = new Map((await this.d.catalog.summariesByIds(db, [...new Set(rows.map((r) => r.app_id))])).map((a) => [a.id, a]));
     return {
       purchases: rows.map((r) => {
-        const refund = refunds.find((f) => f.purchase_id === r.id);
+        const refund = refunds.get(r.id);
         const app = apps.get(r.app_id);
         return {
           ...presentPurchase(r),
           appName: app?.name ?? r.bundle_id,
           iconUrl: app?.iconUrl ?? null,
           receipt: r.receipt,
-          refund: refund ? { id: refund.id, status: refund.status, requestedAt: refund.created_at } : null,
+          refund: refund
+            ? { id: refund.id, status: refund.status, requestedAt: refund.created_at, decidedAt: refund.decided_at, note: refund.note }
+            : null,
         };
       }),
       total,

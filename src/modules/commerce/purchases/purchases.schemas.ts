@@ -45,7 +45,9 @@ export const createPurchase = {
   },
 };
 
-const Refund = Nullable(Res({ id: Type.String(), status: Type.String(), requestedAt: Timestamp }));
+const Refund = Nullable(
+  Res({ id: Type.String(), status: Type.String(), requestedAt: Timestamp, decidedAt: Nullable(Timestamp), note: Nullable(Type.String()) }),
+);
 
 export const myPurchases = {
   tags: ['purchases'],

@@ -25,10 +25,17 @@ export const approvedBefore = (db: Executor, before: string) =>
     RefundRow[]
   >;
 
-/** Open or completed refunds of some purchases (purchase history). */
-export const openForPurchases = (db: Executor, purchaseIds: string[]) =>
-  purchaseIds.length === 0
-    ? Promise.resolve([] as RefundRow[])
-    : (db.selectFrom('refunds').selectAll().where('purchase_id', 'in', purchaseIds).where('status', '<>', 'rejected').execute() as Promise<
-        RefundRow[]
-      >);
+/** Each purchase's latest refund request, whatever its state (purchase history). */
+export async function latestForPurchases(db: Executor, purchaseIds: string[]): Promise<Map<string, RefundRow>> {
+  const latest = new Map<string, RefundRow>();
+  if (purchaseIds.length === 0) return latest;
+  const rows = (await db
+    .selectFrom('refunds')
+    .selectAll()
+    .where('purchase_id', 'in', purchaseIds)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute()) as RefundRow[];
+  for (const r of rows) latest.set(r.purchase_id, r); // later requests (after a rejection) win
+  return latest;
+}

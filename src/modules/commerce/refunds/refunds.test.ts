@@ -74,5 +74,20 @@ describeStore('refunds', (store) => {
     });
     expect(rejected.json().refund).toMatchObject({ status: 'rejected', note: 'Used for months' });
     expect(await s.ctx.services.entitlements.isEntitled(s.ctx.db, u.user.id, apps[1]?.id as string)).toBe(true);
+
+    // the shopper's history shows the refused request with the store's note...
+    const history = async () =>
+      (await s.app.inject({ method: 'GET', url: '/api/v1/me/purchases', headers: u.headers })).json().purchases as Array<{
+        id: string;
+        refund: { id: string; status: string; note: string | null; decidedAt: string | null } | null;
+      }>;
+    const refused = (await history()).find((p) => p.id === p2.id);
+    expect(refused?.refund).toMatchObject({ id: r2.id, status: 'rejected', note: 'Used for months' });
+    expect(refused?.refund?.decidedAt).toEqual(expect.any(String));
+    expect((await history()).find((p) => p.id === p1.id)?.refund).toMatchObject({ id: r1.id, status: 'completed' });
+    // ...and may ask again; the history then shows the new request
+    const again = (await request(u.headers, p2.id)).json().refund;
+    expect(again.status).toBe('requested');
+    expect((await history()).find((p) => p.id === p2.id)?.refund).toMatchObject({ id: again.id, status: 'requested', note: null });
   });
 });

@@ -45,7 +45,8 @@ function statusOf(p: PurchaseEntry): { text: string; tone: 'live' | 'draft' | 'r
   return null;
 }
 
-const refundable = (p: PurchaseEntry) => p.status === 'completed' && !p.refund && p.amountMinor > 0;
+/** Paid, not refunded, and no request open (a declined request may be followed by another). */
+const refundable = (p: PurchaseEntry) => p.status === 'completed' && (!p.refund || p.refund.status === 'rejected') && p.amountMinor > 0;
 
 function ReceiptSheet({ purchase, open, onClose }: { purchase: PurchaseEntry; open: boolean; onClose: () => void }) {
   const toast = useToast();
@@ -206,6 +207,12 @@ function PurchaseRow({ p }: { p: PurchaseEntry }) {
         <p className="muted small">
           {TYPE_TEXT[p.type] ?? p.type} · {formatDate(p.purchasedAt)} · {p.country}
         </p>
+        {p.refund?.status === 'rejected' && (
+          <p className="muted small" data-testid="refund-declined">
+            Refund declined{p.refund.decidedAt ? ` on ${formatDate(p.refund.decidedAt)}` : ''}
+            {p.refund.note ? `: ${p.refund.note}` : '.'}
+          </p>
+        )}
       </div>
       <p className="purchase-row__amount">{p.amountMinor === 0 ? 'Free' : formatPrice(p.amountMinor, p.currency)}</p>
       <div className="purchase-row__actions">
