@@ -384,7 +384,7 @@ export class SubscriptionLifecycle {
     for (const c of claimed) outcomes.push({ c, outcome: await this.d.commerce.recurring.charge(c.purchase, c.sub.payment_token) });
     // test-only crash point (config honours it only when NODE_ENV=test): charged, nothing recorded
     if (this.d.config.faultCrashAt === 'after_renewal_charge' && claimed.length > 0) process.kill(process.pid, 'SIGKILL');
-    // receipts are signed off the main thread (WebCrypto): sign a window of them at once
+    // sign a window of receipts at once (each awaits jose)
     for (let i = 0; i < outcomes.length; i += 64)
       await Promise.all(
         outcomes.slice(i, i + 64).map(async (o) => {
