@@ -3,6 +3,7 @@
  * chosen by config. Both dialects return the same JS shapes: timestamps as ISO-8601 strings,
  * integers (including bigint/count) as numbers, booleans stored as 0/1 integers.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -129,6 +130,7 @@ export function createDatabase(config: Pick<Config, 'database'>): Database {
   }
   configurePgTypes();
   const pool = new pg.Pool({
+    Client: NamedStatementClient,
     connectionString: c.url,
     max: c.poolSize,
     options: c.schema ? `-c search_path=${c.schema}` : undefined,
@@ -144,6 +146,34 @@ export function createDatabase(config: Pick<Config, 'database'>): Database {
       await db.destroy();
     },
   };
+}
+
+/**
+ * Kysely sends every query unnamed, so PostgreSQL parses and plans it on every execution. This
+ * client names the statements the store runs over and over (short text, few parameters) after a
+ * hash of their text, so each connection prepares them once and then only binds and executes.
+ * Long or many-parameter texts (ad-hoc lists) stay unnamed, which bounds the per-connection
+ * statement cache. A prepared plan that a migration invalidated (0A000 "cached plan must not
+ * change result type") is dropped by PostgreSQL on that error; the query is retried unnamed.
+ */
+const statementNames = new Map<string, string>();
+class NamedStatementClient extends pg.Client {
+  // biome-ignore lint/suspicious/noExplicitAny: pg's query() is heavily overloaded; only (text, values) calls are rewritten
+  override query(...args: any[]): any {
+    const [text, values] = args;
+    if (typeof text !== 'string' || args.length !== 2 || !Array.isArray(values) || text.length > 2000 || values.length > 40)
+      return (super.query as (...a: unknown[]) => unknown)(...args);
+    let name = statementNames.get(text);
+    if (!name) {
+      name = `k${crypto.createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+      if (statementNames.size < 5000) statementNames.set(text, name);
+    }
+    const run = (super.query as (q: pg.QueryConfig) => Promise<pg.QueryResult>).bind(this);
+    return run({ name, text, values }).catch((err: { code?: string }) => {
+      if (err?.code !== '0A000') throw err;
+      return run({ text, values });
+    });
+  }
 }
 
 /** Which dialect a (possibly untyped) Kysely handle speaks; used by migrations. */
