@@ -71,9 +71,15 @@ export async function addUserDay(db: Executor, r: { app_id: string; user_id: str
 
 /** Records the first day a user was seen with an app (install cohort); an earlier day wins. */
 export async function touchAppUser(db: Executor, appId: string, userId: string, day: string) {
+  await touchAppUsers(db, [{ app_id: appId, user_id: userId, first_day: day }]);
+}
+
+/** Several (app, user) first days at once; each (app, user) at most once per call. */
+export async function touchAppUsers(db: Executor, rows: Array<{ app_id: string; user_id: string; first_day: string }>) {
+  if (rows.length === 0) return;
   await db
     .insertInto('app_users')
-    .values({ app_id: appId, user_id: userId, first_day: day })
+    .values(rows)
     .onConflict((oc) =>
       oc.columns(['app_id', 'user_id']).doUpdateSet({
         first_day: sql`case when excluded.first_day < app_users.first_day then excluded.first_day else app_users.first_day end`,
@@ -164,38 +170,63 @@ export async function pruneUserDays(db: Executor, beforeDay: string) {
 }
 
 /** Inserts a download fact; true when it is new (a user counts once per app and day). */
-export async function addDownloadFact(
-  db: Executor,
-  f: { app_id: string; user_id: string; day: string; country: string; source: 'download' | 'purchase' },
-): Promise<boolean> {
-  const r = await db
+export type DownloadFact = { app_id: string; user_id: string; day: string; country: string; source: 'download' | 'purchase' };
+
+export async function addDownloadFact(db: Executor, f: DownloadFact): Promise<boolean> {
+  return (await addDownloadFacts(db, [f])).length === 1;
+}
+
+/** Inserts the facts not seen before (one per app, user and day); returns those that were new. */
+export async function addDownloadFacts(db: Executor, facts: DownloadFact[]): Promise<DownloadFact[]> {
+  if (facts.length === 0) return [];
+  const fresh = await db
     .insertInto('download_facts')
-    .values(f)
+    .values(facts)
     .onConflict((oc) => oc.columns(['app_id', 'user_id', 'day']).doNothing())
-    .returning('app_id')
-    .executeTakeFirst();
-  return r !== undefined;
+    .returning(['app_id', 'user_id', 'day'])
+    .execute();
+  const isNew = new Set(fresh.map((r) => `${r.app_id}|${r.user_id}|${r.day}`));
+  return facts.filter((f) => isNew.delete(`${f.app_id}|${f.user_id}|${f.day}`));
 }
 
 export async function bumpDownloadsDaily(db: Executor, appId: string, day: string, country: string, n: number) {
+  await bumpDownloadsDailyMany(db, [{ app_id: appId, day, country, count: n }]);
+}
+
+/** Adds to several daily download counts; each (app, day, country) at most once per call. */
+export async function bumpDownloadsDailyMany(db: Executor, rows: Array<{ app_id: string; day: string; country: string; count: number }>) {
+  if (rows.length === 0) return;
   await db
     .insertInto('downloads_daily')
-    .values({ app_id: appId, day, country, count: n })
-    .onConflict((oc) => oc.columns(['app_id', 'day', 'country']).doUpdateSet({ count: sql`downloads_daily.count + ${n}` }))
+    .values(rows)
+    .onConflict((oc) => oc.columns(['app_id', 'day', 'country']).doUpdateSet({ count: sql`downloads_daily.count + excluded.count` }))
     .execute();
 }
 
-export async function addPurchaseFact(
-  db: Executor,
-  f: { purchase_id: string; user_id: string; app_id: string; day: string; country: string; currency: string; amount_minor: number },
-): Promise<boolean> {
-  const r = await db
+export type PurchaseFact = {
+  purchase_id: string;
+  user_id: string;
+  app_id: string;
+  day: string;
+  country: string;
+  currency: string;
+  amount_minor: number;
+};
+
+export async function addPurchaseFact(db: Executor, f: PurchaseFact): Promise<boolean> {
+  return (await addPurchaseFacts(db, [f])).has(f.purchase_id);
+}
+
+/** Inserts the facts of purchases not seen before; returns their purchase ids. */
+export async function addPurchaseFacts(db: Executor, facts: PurchaseFact[]): Promise<Set<string>> {
+  if (facts.length === 0) return new Set();
+  const fresh = await db
     .insertInto('purchase_facts')
-    .values({ ...f, refunded: 0 })
+    .values(facts.map((f) => ({ ...f, refunded: 0 })))
     .onConflict((oc) => oc.column('purchase_id').doNothing())
     .returning('purchase_id')
-    .executeTakeFirst();
-  return r !== undefined;
+    .execute();
+  return new Set(fresh.map((r) => r.purchase_id));
 }
 
 /** Marks a purchase refunded; returns the fact when it was not refunded before. */
@@ -206,26 +237,41 @@ export async function refundPurchaseFact(db: Executor, purchaseId: string) {
   return row;
 }
 
-export async function bumpRevenue(
-  db: Executor,
-  r: { app_id: string; day: string; country: string; currency: string; amount: number; purchases: number; refunds: number },
-) {
+export type RevenueBump = {
+  app_id: string;
+  day: string;
+  country: string;
+  currency: string;
+  amount: number;
+  purchases: number;
+  refunds: number;
+};
+
+export async function bumpRevenue(db: Executor, r: RevenueBump) {
+  await bumpRevenueMany(db, [r]);
+}
+
+/** Adds to several daily revenue rows; each (app, day, country, currency) at most once per call. */
+export async function bumpRevenueMany(db: Executor, rows: RevenueBump[]) {
+  if (rows.length === 0) return;
   await db
     .insertInto('revenue_daily')
-    .values({
-      app_id: r.app_id,
-      day: r.day,
-      country: r.country,
-      currency: r.currency,
-      amount_minor: r.amount,
-      purchases: r.purchases,
-      refunds: r.refunds,
-    })
+    .values(
+      rows.map((r) => ({
+        app_id: r.app_id,
+        day: r.day,
+        country: r.country,
+        currency: r.currency,
+        amount_minor: r.amount,
+        purchases: r.purchases,
+        refunds: r.refunds,
+      })),
+    )
     .onConflict((oc) =>
       oc.columns(['app_id', 'day', 'country', 'currency']).doUpdateSet({
-        amount_minor: sql`revenue_daily.amount_minor + ${r.amount}`,
-        purchases: sql`revenue_daily.purchases + ${r.purchases}`,
-        refunds: sql`revenue_daily.refunds + ${r.refunds}`,
+        amount_minor: sql`revenue_daily.amount_minor + excluded.amount_minor`,
+        purchases: sql`revenue_daily.purchases + excluded.purchases`,
+        refunds: sql`revenue_daily.refunds + excluded.refunds`,
       }),
     )
     .execute();

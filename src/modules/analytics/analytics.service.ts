@@ -59,6 +59,17 @@ export interface AnalyticsDeps {
 
 const addDays = (day: string, n: number) => utcDay(new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS));
 
+/** What analytics needs of a purchase.completed event. */
+export interface CompletedPurchase {
+  purchaseId: string;
+  userId: string;
+  appId: string;
+  productId: string | null;
+  amountMinor: number;
+  currency: string;
+  country: string;
+}
+
 export class AnalyticsService {
   private readonly appIds = new Map<string, string | null>();
 
@@ -205,47 +216,67 @@ export class AnalyticsService {
     e: { userId: string; appId: string; country: string; day: string },
     source: 'download' | 'purchase' = 'download',
   ) {
-    const isNew = await repo.addDownloadFact(trx, { app_id: e.appId, user_id: e.userId, day: e.day, country: e.country, source });
-    if (isNew) {
-      await repo.bumpDownloadsDaily(trx, e.appId, e.day, e.country, 1);
-      await repo.touchAppUser(trx, e.appId, e.userId, e.day);
+    await this.recordDownloads(trx, [e], source);
+  }
+
+  /** Several downloads at once: new facts (one per app, user and day) add to the daily counts and first days. */
+  async recordDownloads(
+    trx: Tx,
+    list: Array<{ userId: string; appId: string; country: string; day: string }>,
+    source: 'download' | 'purchase' = 'download',
+  ) {
+    const fresh = await repo.addDownloadFacts(
+      trx,
+      list.map((e) => ({ app_id: e.appId, user_id: e.userId, day: e.day, country: e.country, source })),
+    );
+    const daily = new Map<string, { app_id: string; day: string; country: string; count: number }>();
+    const firstDays = new Map<string, { app_id: string; user_id: string; first_day: string }>();
+    for (const f of fresh) {
+      const d = daily.get(`${f.app_id}|${f.day}|${f.country}`) ?? { app_id: f.app_id, day: f.day, country: f.country, count: 0 };
+      d.count++;
+      daily.set(`${f.app_id}|${f.day}|${f.country}`, d);
+      const u = firstDays.get(`${f.app_id}|${f.user_id}`);
+      if (!u || f.day < u.first_day) firstDays.set(`${f.app_id}|${f.user_id}`, { app_id: f.app_id, user_id: f.user_id, first_day: f.day });
     }
+    await repo.bumpDownloadsDailyMany(trx, [...daily.values()]);
+    await repo.touchAppUsers(trx, [...firstDays.values()]);
   }
 
   /** A completed purchase: revenue per app, country and day; buying an app also counts as its download. */
-  async recordPurchase(
-    trx: Tx,
-    p: {
-      purchaseId: string;
-      userId: string;
-      appId: string;
-      productId: string | null;
-      amountMinor: number;
-      currency: string;
-      country: string;
-    },
-    day: string,
-  ) {
-    const isNew = await repo.addPurchaseFact(trx, {
-      purchase_id: p.purchaseId,
-      user_id: p.userId,
-      app_id: p.appId,
-      day,
-      country: p.country,
-      currency: p.currency,
-      amount_minor: p.amountMinor,
-    });
-    if (!isNew) return;
-    await repo.bumpRevenue(trx, {
-      app_id: p.appId,
-      day,
-      country: p.country,
-      currency: p.currency,
-      amount: p.amountMinor,
-      purchases: 1,
-      refunds: 0,
-    });
-    if (p.productId === null) await this.recordDownload(trx, { userId: p.userId, appId: p.appId, country: p.country, day }, 'purchase');
+  async recordPurchase(trx: Tx, p: CompletedPurchase, day: string) {
+    await this.recordPurchases(trx, [{ p, day }]);
+  }
+
+  /** Several completed purchases (a polled batch of events); purchases seen before are skipped. */
+  async recordPurchases(trx: Tx, list: Array<{ p: CompletedPurchase; day: string }>) {
+    const fresh = await repo.addPurchaseFacts(
+      trx,
+      list.map(({ p, day }) => ({
+        purchase_id: p.purchaseId,
+        user_id: p.userId,
+        app_id: p.appId,
+        day,
+        country: p.country,
+        currency: p.currency,
+        amount_minor: p.amountMinor,
+      })),
+    );
+    const added = list.filter(({ p }) => fresh.has(p.purchaseId));
+    const revenue = new Map<string, repo.RevenueBump>();
+    for (const { p, day } of added) {
+      const k = `${p.appId}|${day}|${p.country}|${p.currency}`;
+      const r = revenue.get(k) ?? { app_id: p.appId, day, country: p.country, currency: p.currency, amount: 0, purchases: 0, refunds: 0 };
+      r.amount += p.amountMinor;
+      r.purchases++;
+      revenue.set(k, r);
+    }
+    await repo.bumpRevenueMany(trx, [...revenue.values()]);
+    const apps = added.filter(({ p }) => p.productId === null);
+    await this.recordDownloads(
+      trx,
+      apps.map(({ p, day }) => ({ userId: p.userId, appId: p.appId, country: p.country, day })),
+      'purchase',
+    );
   }
 
   /** A refund takes the amount off the day of the refund. */

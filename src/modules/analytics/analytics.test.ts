@@ -154,6 +154,42 @@ describeStore(
       const byCountry = Object.fromEntries(body.downloads.map((d: { country: string; count: number }) => [d.country, d.count]));
       expect(byCountry).toEqual({ GB: 1, US: 1 });
     });
+
+    it('applies a polled batch of purchases like one event at a time: revenue, downloads and one signed notification each', async () => {
+      const s = store();
+      const { dev, apps } = await seller(s, [{ priceMinor: 499 }]);
+      const app = apps[0] as { id: string; bundleId: string };
+      const buyers = await Promise.all(Array.from({ length: 5 }, () => signUp(s.app)));
+      // the consumers are not running: all five purchase.completed events wait for one drain
+      for (const [i, b] of buyers.entries())
+        expect((await buy(s, b.headers, { bundleId: app.bundleId, country: i < 3 ? 'US' : 'DE' })).statusCode).toBe(201);
+      await s.ctx.bus.drain();
+      await s.ctx.bus.drain(); // nothing new: no second effect
+      const r = (await s.app.inject({ method: 'GET', url: `/api/v1/apps/${app.bundleId}/analytics/revenue`, headers: dev.headers })).json();
+      const revenue = Object.fromEntries(r.revenue.map((x: { country: string; purchases: number; amountMinor: number }) => [x.country, x]));
+      expect(revenue.US).toMatchObject({ purchases: 3, refunds: 0 });
+      expect(revenue.DE).toMatchObject({ purchases: 2, refunds: 0 });
+      const perPurchase = revenue.US.amountMinor / 3;
+      expect(perPurchase).toBeGreaterThan(0);
+      expect(Number.isInteger(perPurchase)).toBe(true);
+      expect(Object.fromEntries(r.downloads.map((d: { country: string; count: number }) => [d.country, d.count]))).toEqual({
+        US: 3,
+        DE: 2,
+      });
+      const history = await s.app.inject({
+        method: 'GET',
+        url: `/api/v1/developers/me/apps/${app.bundleId}/notifications`,
+        headers: dev.headers,
+      });
+      const charges = (history.json().notifications as Array<{ notificationType: string; signedPayload: string; status: string }>).filter(
+        (n) => n.notificationType === 'ONE_TIME_CHARGE',
+      );
+      expect(charges).toHaveLength(5);
+      const payloads = charges.map((n) => JSON.parse(Buffer.from(n.signedPayload.split('.')[1] as string, 'base64url').toString()));
+      expect(new Set(payloads.map((p) => p.data.transactionId)).size).toBe(5);
+      for (const p of payloads) expect(p.data).toMatchObject({ bundleId: app.bundleId, amountMinor: expect.any(Number) });
+      expect(charges.every((n) => n.status === 'no_endpoint')).toBe(true);
+    });
   },
   { clock, env: { ANALYTICS_LATE_DAYS: '14' } },
 );

@@ -29,11 +29,21 @@ export function analyticsModule(
           handle: async (e, trx) => {
             if (e.payload.kind !== 'update') await service.recordDownload(trx, e.payload);
           },
+          handleBatch: async (events, trx) =>
+            service.recordDownloads(
+              trx,
+              events.filter((e) => e.payload.kind !== 'update').map((e) => e.payload),
+            ),
         }),
         durable({
           name: 'analytics.purchases',
           events: ['purchase.completed'],
           handle: async (e, trx) => service.recordPurchase(trx, e.payload, utcDay(new Date(e.createdAt))),
+          handleBatch: async (events, trx) =>
+            service.recordPurchases(
+              trx,
+              events.map((e) => ({ p: e.payload, day: utcDay(new Date(e.createdAt)) })),
+            ),
         }),
         durable({
           name: 'analytics.refunds',

@@ -3,13 +3,16 @@
  * one-time purchases/refunds into signed notifications; a job delivers them with retries.
  */
 import type { AppContext } from '../../context.js';
-import { durable } from '../../platform/events/types.js';
+import type { Tx } from '../../db/database.js';
+import { durable, type EventEnvelope } from '../../platform/events/types.js';
 import type { CatalogService } from '../catalog/catalog.service.js';
 import type { CommerceServices } from '../commerce/index.js';
 import type { OrchardModule } from '../module.js';
 import '../subscriptions/subscriptions.events.js';
 import { notificationRoutes } from './notifications.routes.js';
-import { NotificationsService } from './notifications.service.js';
+import { type NotificationData, NotificationsService } from './notifications.service.js';
+
+type ChargeEvent = EventEnvelope<'purchase.completed' | 'purchase.refunded'>;
 
 export function notificationsModule(
   ctx: AppContext,
@@ -22,6 +25,44 @@ export function notificationsModule(
     log: ctx.log.child({ part: 'notifications' }),
     ...deps,
   });
+  /** ONE_TIME_CHARGE / REFUND notifications for purchases and refunds (subscriptions notify through subscription.changed; free apps are not charges). */
+  const oneTimeCharges = async (events: ChargeEvent[], trx: Tx) => {
+    const purchases = new Map(
+      (
+        await deps.commerce.recurring.findMany(
+          trx,
+          events.map((e) => e.payload.purchaseId),
+        )
+      ).map((p) => [p.id, p]),
+    );
+    const charges = events.flatMap((e) => {
+      const purchase = purchases.get(e.payload.purchaseId);
+      return purchase && purchase.type !== 'auto_renewable' && purchase.type !== 'free_app' ? [{ e, purchase }] : [];
+    });
+    const data = await service.dataForMany(
+      trx,
+      charges.map(({ e, purchase }) => ({
+        appId: e.payload.appId,
+        userId: e.payload.userId,
+        extra: {
+          originalTransactionId: purchase.original_transaction_id,
+          transactionId: e.payload.transactionId,
+          productId: e.payload.productId,
+          amountMinor: e.payload.amountMinor,
+          currency: e.payload.currency,
+        },
+      })),
+    );
+    await service.enqueueMany(
+      trx,
+      charges.map(({ e }, i) => ({
+        appId: e.payload.appId,
+        type: e.type === 'purchase.completed' ? ('ONE_TIME_CHARGE' as const) : ('REFUND' as const),
+        subtype: null,
+        data: data[i] as NotificationData,
+      })),
+    );
+  };
   return {
     service,
     module: {
@@ -47,20 +88,8 @@ export function notificationsModule(
         durable({
           name: 'notifications.one-time-charges',
           events: ['purchase.completed', 'purchase.refunded'],
-          handle: async (e, trx) => {
-            const p = e.payload;
-            const purchase = await deps.commerce.recurring.find(trx, p.purchaseId);
-            // subscriptions notify through subscription.changed; free apps are not charges
-            if (!purchase || purchase.type === 'auto_renewable' || purchase.type === 'free_app') return;
-            const data = await service.dataFor(trx, p.appId, p.userId, {
-              originalTransactionId: purchase.original_transaction_id,
-              transactionId: p.transactionId,
-              productId: p.productId,
-              amountMinor: p.amountMinor,
-              currency: p.currency,
-            });
-            await service.enqueue(trx, p.appId, e.type === 'purchase.completed' ? 'ONE_TIME_CHARGE' : 'REFUND', null, data);
-          },
+          handle: async (e, trx) => oneTimeCharges([e], trx),
+          handleBatch: async (events, trx) => oneTimeCharges(events, trx),
         }),
       ],
       jobs: [

@@ -15,7 +15,19 @@ export const upsertEndpoint = (db: Executor, appId: string, url: string, now: st
 export const deleteEndpoint = (db: Executor, appId: string) =>
   db.deleteFrom('server_notification_endpoints').where('app_id', '=', appId).execute();
 
-export const insertNotification = (db: Executor, row: NotificationRow) => db.insertInto('server_notifications').values(row).execute();
+export const insertNotification = (db: Executor, row: NotificationRow) => insertNotifications(db, [row]);
+export const insertNotifications = async (db: Executor, rows: NotificationRow[]) => {
+  if (rows.length > 0) await db.insertInto('server_notifications').values(rows).execute();
+};
+/** The apps among `appIds` that have a webhook. */
+export const appsWithEndpoints = async (db: Executor, appIds: string[]) =>
+  new Set(
+    appIds.length === 0
+      ? []
+      : (await db.selectFrom('server_notification_endpoints').select('app_id').where('app_id', 'in', appIds).execute()).map(
+          (r) => r.app_id,
+        ),
+  );
 export const findNotification = (db: Executor, id: string) =>
   db.selectFrom('server_notifications').selectAll().where('id', '=', id).executeTakeFirst() as Promise<NotificationRow | undefined>;
 

@@ -80,29 +80,43 @@ export class NotificationsService {
    * webhook keep it in their history as `no_endpoint`.
    */
   async enqueue(trx: Executor, appId: string, type: NotificationType, subtype: string | null, data: NotificationData): Promise<string> {
-    const id = newId(); // UUIDv7: unique, and sorts in creation order
-    const now = this.d.clock.now();
-    const signed = await this.d.commerce.receipts.signJson(
-      { notificationType: type, subtype, notificationUUID: id, version: '1', signedDate: now.toISOString(), data },
-      'orchard-notification+jws',
-    );
-    const hasEndpoint = (await repo.endpointOf(trx, appId)) !== undefined;
-    await repo.insertNotification(trx, {
-      id,
-      app_id: appId,
-      type,
-      subtype,
-      signed_payload: signed,
-      status: hasEndpoint ? 'pending' : 'no_endpoint',
-      attempts: 0,
-      next_attempt_at: hasEndpoint ? now.toISOString() : null,
-      locked_until: null,
-      last_status: null,
-      last_error: null,
-      created_at: now.toISOString(),
-      delivered_at: null,
-    });
-    return id;
+    const [id] = await this.enqueueMany(trx, [{ appId, type, subtype, data }]);
+    return id as string;
+  }
+
+  /** Several notifications in one insert (a polled batch of events); ids in the order given. */
+  async enqueueMany(
+    trx: Executor,
+    items: Array<{ appId: string; type: NotificationType; subtype: string | null; data: NotificationData }>,
+  ): Promise<string[]> {
+    const now = this.d.clock.now().toISOString();
+    const withEndpoint = await repo.appsWithEndpoints(trx, [...new Set(items.map((n) => n.appId))]);
+    const rows: repo.NotificationRow[] = [];
+    for (const n of items) {
+      const id = newId(); // UUIDv7: unique, and sorts in creation order
+      const signed = await this.d.commerce.receipts.signJson(
+        { notificationType: n.type, subtype: n.subtype, notificationUUID: id, version: '1', signedDate: now, data: n.data },
+        'orchard-notification+jws',
+      );
+      const hasEndpoint = withEndpoint.has(n.appId);
+      rows.push({
+        id,
+        app_id: n.appId,
+        type: n.type,
+        subtype: n.subtype,
+        signed_payload: signed,
+        status: hasEndpoint ? 'pending' : 'no_endpoint',
+        attempts: 0,
+        next_attempt_at: hasEndpoint ? now : null,
+        locked_until: null,
+        last_status: null,
+        last_error: null,
+        created_at: now,
+        delivered_at: null,
+      });
+    }
+    await repo.insertNotifications(trx, rows);
+    return rows.map((r) => r.id);
   }
 
   /** The data member for a notification about one of an app's users. */
@@ -112,13 +126,22 @@ export class NotificationsService {
     userId: string,
     extra: Omit<NotificationData, 'bundleId' | 'environment'>,
   ): Promise<NotificationData> {
-    const [app] = await this.d.catalog.summariesByIds(db, [appId]);
-    return {
-      bundleId: app?.bundleId ?? '',
+    const [data] = await this.dataForMany(db, [{ appId, userId, extra }]);
+    return data as NotificationData;
+  }
+
+  /** Data members for several (app, user) pairs, with one catalog read. */
+  async dataForMany(
+    db: Executor,
+    items: Array<{ appId: string; userId: string; extra: Omit<NotificationData, 'bundleId' | 'environment'> }>,
+  ): Promise<NotificationData[]> {
+    const apps = new Map((await this.d.catalog.summariesByIds(db, [...new Set(items.map((i) => i.appId))])).map((a) => [a.id, a]));
+    return items.map((i) => ({
+      bundleId: apps.get(i.appId)?.bundleId ?? '',
       environment: this.d.commerce.receipts.environment,
-      appAccountToken: this.d.commerce.receipts.accountToken(userId, appId),
-      ...extra,
-    };
+      appAccountToken: this.d.commerce.receipts.accountToken(i.userId, i.appId),
+      ...i.extra,
+    }));
   }
 
   /** Sends what is due (the delivery job; tests call it directly). Returns how many were attempted. */

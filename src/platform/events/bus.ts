@@ -417,7 +417,9 @@ export class EventBus {
               .returning('event_id')
               .execute();
             const isNew = new Set(fresh.map((r) => r.event_id));
-            for (const event of events) if (isNew.has(event.id)) await consumer.handle(event, trx);
+            const todo = events.filter((e) => isNew.has(e.id));
+            if (consumer.handleBatch && todo.length > 1) await consumer.handleBatch(todo, trx);
+            else for (const event of todo) await consumer.handle(event, trx);
           },
           { group: true },
         );

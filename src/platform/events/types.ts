@@ -43,6 +43,12 @@ export interface DurableConsumer<K extends EventType = EventType> {
   /** Messages a broker may hand this consumer at once (small for slow work such as ML scoring). */
   prefetch?: number;
   handle(event: EventEnvelope<K>, trx: Tx): Promise<void>;
+  /**
+   * Optional: applies several new events (in outbox order) at once, with the same effect as
+   * `handle` on each in turn — a few multi-row statements instead of a few per event. Used when
+   * the bus polls a batch; broker deliveries and retries still go through `handle`.
+   */
+  handleBatch?(events: EventEnvelope<K>[], trx: Tx): Promise<void>;
 }
 
 /**

@@ -10,6 +10,8 @@ export const insertPurchase = (db: Executor, row: PurchaseRow) => db.insertInto(
 
 export const findPurchase = (db: Executor, id: string) =>
   db.selectFrom('purchases').selectAll().where('id', '=', id).executeTakeFirst() as Promise<PurchaseRow | undefined>;
+export const findPurchases = async (db: Executor, ids: string[]) =>
+  ids.length === 0 ? [] : ((await db.selectFrom('purchases').selectAll().where('id', 'in', ids).execute()) as PurchaseRow[]);
 
 export const findByTransaction = (db: Executor, transactionId: string) =>
   db.selectFrom('purchases').selectAll().where('transaction_id', '=', transactionId).executeTakeFirst() as Promise<PurchaseRow | undefined>;

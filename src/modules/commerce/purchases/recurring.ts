@@ -94,6 +94,11 @@ export class RecurringCharges {
     return repo.findPurchase(db, purchaseId);
   }
 
+  /** Several purchases by id, in no particular order (missing ids are left out). */
+  findMany(db: Executor, purchaseIds: string[]) {
+    return repo.findPurchases(db, purchaseIds);
+  }
+
   /** Charges (outside any transaction). Provider failures come back as `failed`, never thrown. */
   async charge(p: repo.PurchaseRow, token: string | null): Promise<RecurringOutcome> {
     if (Number(p.amount_minor) === 0) return { status: 'succeeded', chargeId: '' };
