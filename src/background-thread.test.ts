@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { call } from './testing/cluster.js';
-import { serverProcesses } from './testing/processes.js';
+import { serverEnv, serverProcesses } from './testing/processes.js';
 import { freePort } from './testing/redis-server.js';
 
 const { startServer } = serverProcesses();
@@ -24,18 +24,7 @@ async function outboxPending(url: string): Promise<number> {
 it('delivers events on the background thread and shuts both threads down on SIGTERM', async () => {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const env: Record<string, string> = {
-    ...(process.env as Record<string, string>),
-    NODE_ENV: 'test',
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    SEED_DEMO: 'false',
-    LOG_LEVEL: 'info',
-    BACKGROUND_THREAD: 'true',
-    EVENT_POLL_MS: '50',
-  };
-  delete env.DATABASE_URL;
+  const env = serverEnv(dataDir, port, { LOG_LEVEL: 'info', BACKGROUND_THREAD: 'true', EVENT_POLL_MS: '50' });
   const server = await startServer(env, url);
   try {
     const signup = async (who: string) =>

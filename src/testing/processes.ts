@@ -10,6 +10,25 @@ import { bundleMain } from './cluster.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
+/**
+ * The environment of a test server process on loopback: this process's environment without
+ * DATABASE_URL and FAULT_CRASH_AT (a test adds them deliberately), quiet logs, no demo seed.
+ */
+export function serverEnv(dataDir: string, port: number, extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+  };
+  delete env.DATABASE_URL;
+  delete env.FAULT_CRASH_AT;
+  return { ...env, ...extra };
+}
+
 export function serverProcesses() {
   let bundle = '';
   beforeAll(async () => {

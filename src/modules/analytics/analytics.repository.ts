@@ -1,6 +1,7 @@
 /** All SQL of the analytics module. */
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
+import type { PurchaseFactsTable } from './analytics.tables.js';
 
 export interface RawUsage {
   event_id: string;
@@ -203,15 +204,7 @@ export async function bumpDownloadsDailyMany(db: Executor, rows: Array<{ app_id:
     .execute();
 }
 
-export type PurchaseFact = {
-  purchase_id: string;
-  user_id: string;
-  app_id: string;
-  day: string;
-  country: string;
-  currency: string;
-  amount_minor: number;
-};
+export type PurchaseFact = Omit<PurchaseFactsTable, 'refunded'>;
 
 export async function addPurchaseFact(db: Executor, f: PurchaseFact): Promise<boolean> {
   return (await addPurchaseFacts(db, [f])).has(f.purchase_id);

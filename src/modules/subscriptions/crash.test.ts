@@ -15,7 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { call, freshPgDatabase } from '../../testing/cluster.js';
 import { testEnv } from '../../testing/env.js';
 import { dialects } from '../../testing/harness.js';
-import { serverProcesses } from '../../testing/processes.js';
+import { serverEnv, serverProcesses } from '../../testing/processes.js';
 import { freePort } from '../../testing/redis-server.js';
 
 const { run, startServer } = serverProcesses();
@@ -67,19 +67,7 @@ for (const dialect of dialects) {
     it('SIGKILL between the renewal charge and its record: the restarted server records it once', async () => {
       const port = await freePort();
       const url = `http://127.0.0.1:${port}`;
-      const env: Record<string, string> = {
-        ...(process.env as Record<string, string>),
-        NODE_ENV: 'test',
-        DATA_DIR: dataDir,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        SEED_DEMO: 'false',
-        LOG_LEVEL: 'warn',
-        RENEWAL_EVERY_MS: '200',
-        RENEWAL_LEASE_MS: '1500',
-      };
-      delete env.DATABASE_URL;
-      delete env.FAULT_CRASH_AT;
+      const env = serverEnv(dataDir, port, { RENEWAL_EVERY_MS: '200', RENEWAL_LEASE_MS: '1500' });
       if (dialect === 'postgres') {
         const db = await freshPgDatabase(testEnv.postgresUrl as string, 'orchard_rcrash');
         dropDb = db.drop;

@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { call, freshPgDatabase } from '../../../testing/cluster.js';
 import { testEnv } from '../../../testing/env.js';
 import { dialects } from '../../../testing/harness.js';
-import { serverProcesses } from '../../../testing/processes.js';
+import { serverEnv, serverProcesses } from '../../../testing/processes.js';
 import { freePort } from '../../../testing/redis-server.js';
 
 const { run, startServer } = serverProcesses();
@@ -33,20 +33,11 @@ for (const dialect of dialects) {
     it('SIGKILL right after the provider charge, then at the last commit: retries end with one charge and one purchase', async () => {
       const port = await freePort();
       const url = `http://127.0.0.1:${port}`;
-      const env: Record<string, string> = {
-        ...(process.env as Record<string, string>),
-        NODE_ENV: 'test',
-        DATA_DIR: dataDir,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        SEED_DEMO: 'false',
-        LOG_LEVEL: 'warn',
+      const env = serverEnv(dataDir, port, {
         PURCHASE_KEY_LOCK_MS: '1000',
         // leave the pending purchase to the shopper's retry, not to the reconciliation job
         RECONCILE_AFTER_MS: '600000',
-      };
-      delete env.DATABASE_URL;
-      delete env.FAULT_CRASH_AT;
+      });
       if (dialect === 'postgres') {
         const db = await freshPgDatabase(testEnv.postgresUrl as string, 'orchard_crash');
         dropDb = db.drop;
