@@ -97,8 +97,25 @@ export const countByCategory = (db: Executor) =>
 export const pricesOf = (db: Executor, appId: string) =>
   db.selectFrom('app_prices').selectAll().where('app_id', '=', appId).orderBy('country').execute();
 
-export const priceIn = (db: Executor, appId: string, country: string) =>
-  db.selectFrom('app_prices').selectAll().where('app_id', '=', appId).where('country', '=', country).executeTakeFirst();
+/** An app by bundle id with its price override in one storefront, if any (one query: the purchase path). */
+export async function findAppWithPrice(db: Executor, bundleId: string, country: string) {
+  const r = await db
+    .selectFrom('apps')
+    .leftJoin('app_prices as p', (j) => j.onRef('p.app_id', '=', 'apps.id').on('p.country', '=', country))
+    .selectAll('apps')
+    .select(['p.price_minor as override_price_minor', 'p.currency as override_currency'])
+    .where('apps.bundle_id', '=', bundleId)
+    .executeTakeFirst();
+  if (!r) return undefined;
+  const { override_price_minor, override_currency, ...app } = r;
+  return {
+    app: app as AppRow,
+    override:
+      override_price_minor === null || override_currency === null
+        ? undefined
+        : { priceMinor: Number(override_price_minor), currency: override_currency },
+  };
+}
 
 export const replacePrices = async (db: Executor, appId: string, rows: AppPricesTable[]) => {
   await db.deleteFrom('app_prices').where('app_id', '=', appId).execute();

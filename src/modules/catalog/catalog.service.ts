@@ -302,11 +302,10 @@ export class CatalogService {
 
   /** Price of a live app in a storefront (commerce asks this); null when not sold there. */
   async priceOf(db: Executor, bundleId: string, country: string): Promise<{ app: AppSummary; price: Price | null }> {
-    const r = await repo.findAppByBundle(db, bundleId);
-    if (r?.status !== 'live') throw new AppError('app_not_found');
-    const o = await repo.priceIn(db, r.id, country);
-    const price = resolvePrice(r, o ? { country, priceMinor: Number(o.price_minor), currency: o.currency } : undefined, country);
-    return { app: toSummary(r), price };
+    const found = await repo.findAppWithPrice(db, bundleId, country);
+    if (found?.app.status !== 'live') throw new AppError('app_not_found');
+    const price = resolvePrice(found.app, found.override && { country, ...found.override }, country);
+    return { app: toSummary(found.app), price };
   }
 
   async listApps(
