@@ -22,6 +22,7 @@ import * as m2100 from './2026-11-25T2100-analytics.js';
 import * as m2101 from './2026-11-25T2101-charts.js';
 import * as m2102 from './2026-11-25T2102-recommendations.js';
 import * as m2103 from './2026-11-25T2103-charts-ranking-scan.js';
+import * as m2200 from './2026-11-25T2200-commerce-purchase-payment-token.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25T1400-platform': m1400,
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T2101-charts': m2101,
   '2026-11-25T2102-recommendations': m2102,
   '2026-11-25T2103-charts-ranking-scan': m2103,
+  '2026-11-25T2200-commerce-purchase-payment-token': m2200,
 };

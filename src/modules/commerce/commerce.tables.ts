@@ -52,6 +52,8 @@ export interface PurchasesTable {
   status: PurchaseStatus;
   /** Idempotency key sent to the payment provider: one per purchase, so retries never charge twice. */
   provider_key: string;
+  /** A pending subscription purchase's payment token (for reconciliation); null otherwise and once completed. */
+  payment_token: string | null;
   charge_id: string | null;
   decline_code: string | null;
   receipt: string | null;

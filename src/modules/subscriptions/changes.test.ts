@@ -299,6 +299,27 @@ describeStore(
       const audit = await s.ctx.services.commerce.audit();
       expect(audit).toMatchObject({ duplicateCharges: 0, unbalancedTransactions: 0, orphanCharges: 0, inFlight: 0 });
     });
+
+    it('a subscription finished by reconciliation keeps the payment token for its renewals', async () => {
+      const s = store();
+      clock.set('2026-01-01T00:00:00Z');
+      const { app } = await subscriptionApp(s);
+      const u = await subscriber(s);
+      // the provider charges but does not answer: the purchase stays pending, the shopper sees 503
+      const first = await buy(s, u.headers, { bundleId: app.bundleId, productId: 'pro.monthly', paymentToken: 'tok_timeout' });
+      expect(first.json().code).toBe('payment_outcome_unknown');
+      const pending = await s.ctx.db.selectFrom('purchases').selectAll().where('user_id', '=', u.user.id).executeTakeFirstOrThrow();
+      expect(pending).toMatchObject({ status: 'pending', payment_token: 'tok_timeout' });
+      // no request carries the token now: reconciliation completes the purchase on its own
+      clock.set('2026-01-01T00:01:00Z');
+      expect((await s.ctx.services.commerce.reconciler.reconcile(0)).completed).toBe(1);
+      await settle(s);
+      const subRow = await s.ctx.db.selectFrom('subscriptions').selectAll().where('user_id', '=', u.user.id).executeTakeFirstOrThrow();
+      expect(subRow.payment_token).toBe('tok_timeout');
+      const done = await s.ctx.db.selectFrom('purchases').selectAll().where('id', '=', pending.id).executeTakeFirstOrThrow();
+      expect(done).toMatchObject({ status: 'completed', payment_token: null }); // not kept beyond need
+      expect(await sub(s, u.headers)).toMatchObject({ status: 'active', productId: 'pro.monthly' });
+    });
   },
   {
     clock,

@@ -224,6 +224,7 @@ export class PurchaseService {
       commission_bps: item.commissionBps,
       status: 'pending',
       provider_key: `pur_${id}`,
+      payment_token: item.type === 'auto_renewable' ? body.paymentToken : null,
       charge_id: null,
       decline_code: null,
       receipt: null,
@@ -336,6 +337,7 @@ export class PurchaseService {
         const done = {
           status: 'completed' as const,
           charge_id: p.charge_id,
+          payment_token: null,
           receipt,
           original_transaction_id: p.original_transaction_id,
           completed_at: now,
@@ -353,7 +355,8 @@ export class PurchaseService {
         if (p.type === 'auto_renewable') {
           const port = this.d.subscriptions.port;
           if (!port) throw new Error('subscription purchase without the subscriptions module');
-          await port.started(trx, p, run.paymentToken ?? null);
+          // a run without the shopper's request (reconciliation) takes the token stored at `started`
+          await port.started(trx, p, run.paymentToken ?? p.payment_token ?? null);
         }
         await this.d.ledger.postPurchase(trx, ledgerPostingOf(p, now));
         await this.d.bus.emit(trx, completedEventOf(p));

@@ -79,6 +79,7 @@ export class RecurringCharges {
       commission_bps: input.commissionBps ?? (await this.d.products.commissionBps(trx, input.developerId)),
       status: 'pending',
       provider_key: input.providerKey,
+      payment_token: null,
       charge_id: null,
       decline_code: null,
       receipt: null,
