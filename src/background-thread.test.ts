@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { call } from './testing/cluster.js';
+import { accountOver, call } from './testing/cluster.js';
 import { serverEnv, serverProcesses } from './testing/processes.js';
 import { freePort } from './testing/redis-server.js';
 
@@ -27,22 +27,16 @@ it('delivers events on the background thread and shuts both threads down on SIGT
   const env = serverEnv(dataDir, port, { LOG_LEVEL: 'info', BACKGROUND_THREAD: 'true', EVENT_POLL_MS: '50' });
   const server = await startServer(env, url);
   try {
-    const signup = async (who: string) =>
-      (
-        await call(url, 'POST', '/api/v1/auth/signup', {
-          email: `${who}-${crypto.randomUUID()}@example.test`,
-          password: 'correct horse battery',
-          displayName: who,
-        })
-      ).json.token as string;
-    const dev = { authorization: `Bearer ${await signup('dev')}` };
-    await call(url, 'POST', '/api/v1/developers', { name: 'Thread Studio' }, dev);
+    const dev = await accountOver(url, `dev-${crypto.randomUUID()}@example.test`, 'Thread Studio');
     const bundleId = `com.thread.app${crypto.randomBytes(3).toString('hex')}`;
     expect(
       (await call(url, 'POST', '/api/v1/apps', { bundleId, name: 'Threaded', category: 'Utilities', priceMinor: 299 }, dev)).status,
     ).toBe(201);
     expect((await call(url, 'POST', `/api/v1/apps/${bundleId}/publish`, undefined, dev)).status).toBe(200);
-    const buyer = { authorization: `Bearer ${await signup('buyer')}`, 'idempotency-key': `thread-${crypto.randomUUID()}` };
+    const buyer = {
+      ...(await accountOver(url, `buyer-${crypto.randomUUID()}@example.test`)),
+      'idempotency-key': `thread-${crypto.randomUUID()}`,
+    };
     const bought = await call(url, 'POST', '/api/v1/purchases', { bundleId, country: 'US', paymentToken: 'tok_ok' }, buyer);
     expect(bought.status, bought.text).toBe(201);
     let pending = await outboxPending(url);

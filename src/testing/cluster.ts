@@ -105,6 +105,21 @@ export async function startRole(
 }
 
 /** JSON over HTTP for cluster clients. */
+/**
+ * A new account over HTTP (`developer` also registers it as a developer with that name); returns
+ * its bearer header.
+ */
+export async function accountOver(url: string, email: string, developer?: string): Promise<{ authorization: string }> {
+  const r = await call(url, 'POST', '/api/v1/auth/signup', { email, password: 'correct horse battery', displayName: email.split('@')[0] });
+  if (r.status !== 201) throw new Error(`signup ${r.status}: ${r.text}`);
+  const auth = { authorization: `Bearer ${r.json.token}` };
+  if (developer !== undefined) {
+    const d = await call(url, 'POST', '/api/v1/developers', { name: developer }, auth);
+    if (d.status !== 201) throw new Error(`developer ${d.status}: ${d.text}`);
+  }
+  return auth;
+}
+
 export async function call(url: string, method: string, p: string, body?: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(url + p, {
     method,

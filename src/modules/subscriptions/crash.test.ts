@@ -12,7 +12,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { call, freshPgDatabase } from '../../testing/cluster.js';
+import { accountOver, call, freshPgDatabase } from '../../testing/cluster.js';
 import { testEnv } from '../../testing/env.js';
 import { dialects } from '../../testing/harness.js';
 import { serverEnv, serverProcesses } from '../../testing/processes.js';
@@ -76,13 +76,7 @@ for (const dialect of dialects) {
 
       let server = await startServer({ ...env, FAULT_CRASH_AT: 'after_renewal_charge' }, url);
       children.push(server.child);
-      const dev = await call(url, 'POST', '/api/v1/auth/signup', {
-        email: `dev-${dbName}@example.test`,
-        password: 'correct horse battery',
-        displayName: 'Dev',
-      });
-      const devAuth = { authorization: `Bearer ${dev.json.token}` };
-      await call(url, 'POST', '/api/v1/developers', { name: 'Crash Studio' }, devAuth);
+      const devAuth = await accountOver(url, `dev-${dbName}@example.test`, 'Crash Studio');
       const bundleId = `com.rcrash.${dbName.replaceAll('_', '')}`;
       expect((await call(url, 'POST', '/api/v1/apps', { bundleId, name: 'Renews', category: 'Utilities' }, devAuth)).status).toBe(201);
       expect((await call(url, 'POST', `/api/v1/apps/${bundleId}/publish`, undefined, devAuth)).status).toBe(200);
@@ -102,12 +96,7 @@ for (const dialect of dialects) {
         devAuth,
       );
       expect(plan.status, plan.text).toBe(201);
-      const buyer = await call(url, 'POST', '/api/v1/auth/signup', {
-        email: `buyer-${dbName}@example.test`,
-        password: 'correct horse battery',
-        displayName: 'B',
-      });
-      const auth = { authorization: `Bearer ${buyer.json.token}` };
+      const auth = await accountOver(url, `buyer-${dbName}@example.test`);
       const bought = await call(
         url,
         'POST',

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { call, freshPgDatabase } from '../../../testing/cluster.js';
+import { accountOver, call, freshPgDatabase } from '../../../testing/cluster.js';
 import { testEnv } from '../../../testing/env.js';
 import { dialects } from '../../../testing/harness.js';
 import { serverEnv, serverProcesses } from '../../../testing/processes.js';
@@ -47,24 +47,13 @@ for (const dialect of dialects) {
       // 1. a server that dies right after the provider charged
       let server = await startServer({ ...env, FAULT_CRASH_AT: 'after_charge' }, url);
       children.push(server.child);
-      const dev = await call(url, 'POST', '/api/v1/auth/signup', {
-        email: `dev-${dbName}@example.test`,
-        password: 'correct horse battery',
-        displayName: 'Dev',
-      });
-      const devAuth = { authorization: `Bearer ${dev.json.token}` };
-      await call(url, 'POST', '/api/v1/developers', { name: 'Crash Studio' }, devAuth);
+      const devAuth = await accountOver(url, `dev-${dbName}@example.test`, 'Crash Studio');
       const bundleId = `com.crash.${dbName.replaceAll('_', '')}`;
       expect(
         (await call(url, 'POST', '/api/v1/apps', { bundleId, name: 'Crashy', category: 'Utilities', priceMinor: 799 }, devAuth)).status,
       ).toBe(201);
       expect((await call(url, 'POST', `/api/v1/apps/${bundleId}/publish`, undefined, devAuth)).status).toBe(200);
-      const buyer = await call(url, 'POST', '/api/v1/auth/signup', {
-        email: `buyer-${dbName}@example.test`,
-        password: 'correct horse battery',
-        displayName: 'B',
-      });
-      const auth = { authorization: `Bearer ${buyer.json.token}`, 'idempotency-key': `crash-${crypto.randomUUID()}` };
+      const auth = { ...(await accountOver(url, `buyer-${dbName}@example.test`)), 'idempotency-key': `crash-${crypto.randomUUID()}` };
       const body = { bundleId, country: 'US', paymentToken: 'tok_ok' };
       await expect(call(url, 'POST', '/api/v1/purchases', body, auth)).rejects.toThrow();
       expect(await server.exited).toBe('SIGKILL');
