@@ -1,5 +1,6 @@
 import { LayoutGrid, MessageSquareText, Plus, Rocket, Wallet } from 'lucide-react';
-import { Link, NavLink, Outlet } from 'react-router-dom';
+import { Link } from 'react-router-dom';
+import { ConsoleFrame } from '../../components/ConsoleFrame';
 import { EmptyState } from '../../components/EmptyState';
 import { RequireSignIn } from '../../components/RequireSignIn';
 
@@ -9,29 +10,17 @@ export function ConsoleLayout() {
     <RequireSignIn>
       {(me) =>
         me.developer ? (
-          <div className="container page console">
-            <header className="console__head">
-              <div>
-                <p className="eyebrow">Developer console</p>
-                <p className="console__dev">{me.developer.name}</p>
-              </div>
-              <nav className="segmented segmented--wrap" aria-label="Console">
-                <NavLink to="/console" end className="segmented__item">
-                  <LayoutGrid size={16} aria-hidden="true" /> My apps
-                </NavLink>
-                <NavLink to="/console/apps/new" className="segmented__item">
-                  <Plus size={16} aria-hidden="true" /> New app
-                </NavLink>
-                <NavLink to="/console/reviews" className="segmented__item">
-                  <MessageSquareText size={16} aria-hidden="true" /> Reviews
-                </NavLink>
-                <NavLink to="/console/revenue" className="segmented__item">
-                  <Wallet size={16} aria-hidden="true" /> Revenue
-                </NavLink>
-              </nav>
-            </header>
-            <Outlet />
-          </div>
+          <ConsoleFrame
+            title="Developer console"
+            navLabel="Console"
+            who={me.developer.name}
+            nav={[
+              { to: '/console', label: 'My apps', icon: LayoutGrid, end: true },
+              { to: '/console/apps/new', label: 'New app', icon: Plus },
+              { to: '/console/reviews', label: 'Reviews', icon: MessageSquareText },
+              { to: '/console/revenue', label: 'Revenue', icon: Wallet },
+            ]}
+          />
         ) : (
           <div className="container page">
             <h1 className="sr-only">Developer console</h1>

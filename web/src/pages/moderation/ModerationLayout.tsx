@@ -1,5 +1,5 @@
 import { BrainCircuit, FileClock, ListChecks, PackageCheck, ShieldAlert, ShieldCheck } from 'lucide-react';
-import { NavLink, Outlet } from 'react-router-dom';
+import { ConsoleFrame } from '../../components/ConsoleFrame';
 import { EmptyState } from '../../components/EmptyState';
 import { RequireSignIn } from '../../components/RequireSignIn';
 
@@ -11,32 +11,19 @@ export function ModerationLayout() {
     <RequireSignIn>
       {(me) =>
         isModerator(me.user.role) ? (
-          <div className="container page console moderation">
-            <header className="console__head">
-              <div>
-                <p className="eyebrow">Moderation console</p>
-                <p className="console__dev">{me.user.displayName}</p>
-              </div>
-              <nav className="segmented segmented--wrap" aria-label="Moderation">
-                <NavLink to="/moderation" end className="segmented__item">
-                  <ListChecks size={16} aria-hidden="true" /> Review queue
-                </NavLink>
-                <NavLink to="/moderation/submissions" className="segmented__item">
-                  <PackageCheck size={16} aria-hidden="true" /> App submissions
-                </NavLink>
-                <NavLink to="/moderation/incidents" className="segmented__item">
-                  <ShieldAlert size={16} aria-hidden="true" /> Incidents
-                </NavLink>
-                <NavLink to="/moderation/model" className="segmented__item">
-                  <BrainCircuit size={16} aria-hidden="true" /> Model
-                </NavLink>
-                <NavLink to="/moderation/audit" className="segmented__item">
-                  <FileClock size={16} aria-hidden="true" /> Audit log
-                </NavLink>
-              </nav>
-            </header>
-            <Outlet />
-          </div>
+          <ConsoleFrame
+            title="Moderation console"
+            navLabel="Moderation"
+            who={me.user.displayName}
+            className="moderation"
+            nav={[
+              { to: '/moderation', label: 'Review queue', icon: ListChecks, end: true },
+              { to: '/moderation/submissions', label: 'App submissions', icon: PackageCheck },
+              { to: '/moderation/incidents', label: 'Incidents', icon: ShieldAlert },
+              { to: '/moderation/model', label: 'Model', icon: BrainCircuit },
+              { to: '/moderation/audit', label: 'Audit log', icon: FileClock },
+            ]}
+          />
         ) : (
           <div className="container page">
             <h1 className="sr-only">Moderation console</h1>
