@@ -9,7 +9,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { freshPgDatabase } from '../src/testing/cluster.js';
 import { benchArgs, progress, repoRoot, report, round } from './lib/report.js';
 
 const args = benchArgs(
@@ -112,21 +112,9 @@ async function bench(dialect: 'sqlite' | 'postgres'): Promise<{ runs: Run[]; aud
   delete env.DATABASE_URL;
   let dropDb: (() => Promise<void>) | undefined;
   if (dialect === 'postgres') {
-    const dbName = `orchard_bench_${process.pid}`;
-    const admin = new pg.Client({ connectionString: args['pg-url'] });
-    await admin.connect();
-    await admin.query(`drop database if exists ${dbName}`);
-    await admin.query(`create database ${dbName}`);
-    await admin.end();
-    const u = new URL(args['pg-url']);
-    u.pathname = `/${dbName}`;
-    env.DATABASE_URL = u.toString();
-    dropDb = async () => {
-      const c = new pg.Client({ connectionString: args['pg-url'] });
-      await c.connect();
-      await c.query(`drop database if exists ${dbName} with (force)`);
-      await c.end();
-    };
+    const db = await freshPgDatabase(args['pg-url'], 'orchard_bench');
+    env.DATABASE_URL = db.url;
+    dropDb = db.drop;
   }
   progress(`[${dialect}] importing ${nApps} paid apps…`);
   const file = path.join(dataDir, 'apps.jsonl');

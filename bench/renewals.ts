@@ -9,12 +9,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createContext } from '../src/context.js';
 import { ManualClock } from '../src/platform/clock.js';
 import { newId } from '../src/platform/ids.js';
+import { freshPgDatabase } from '../src/testing/cluster.js';
 import { benchArgs, progress, report, round, rssMb } from './lib/report.js';
 
 const args = benchArgs('renewals', 'Renewal-pass throughput and audit over N due subscriptions; webhook delivery throughput.', {
@@ -49,22 +49,10 @@ async function runDialect(dialect: 'sqlite' | 'postgres') {
   };
   let dropDb: (() => Promise<void>) | undefined;
   if (dialect === 'postgres') {
-    const dbName = `orchard_bench_renewals_${process.pid}`;
-    const admin = new pg.Client({ connectionString: args['pg-url'] });
-    await admin.connect();
-    await admin.query(`drop database if exists ${dbName}`);
-    await admin.query(`create database ${dbName}`);
-    await admin.end();
-    const u = new URL(args['pg-url']);
-    u.pathname = `/${dbName}`;
-    env.DATABASE_URL = u.toString();
+    const db = await freshPgDatabase(args['pg-url'], 'orchard_bench_renewals');
+    env.DATABASE_URL = db.url;
     env.DATABASE_POOL_SIZE = '10';
-    dropDb = async () => {
-      const c = new pg.Client({ connectionString: args['pg-url'] });
-      await c.connect();
-      await c.query(`drop database if exists ${dbName} with (force)`);
-      await c.end();
-    };
+    dropDb = db.drop;
   }
   const clock = new ManualClock('2026-05-01T00:00:00Z');
   const ctx = await createContext(loadConfig(env), { clock });
