@@ -10,7 +10,7 @@
 import { categories } from '../catalog/categories.js';
 import { analyzeQuery, fold, forEachTerm, normalizeQueryText, type QueryTerm, STOP_WORDS } from './analyzer.js';
 import { fuzziness, fuzzyLookup, lowerBound, prefixRange } from './dictionary.js';
-import { bm25, maxScore, PostingCursor, TermGroup, TopK } from './postings.js';
+import { blockMaxOf, bm25, type Cursor, END, ListCursor, maxScore, PostingCursor, TermGroup, TopK } from './postings.js';
 import { bucketUpperTf, nameCoverage, qualityOf, tfBucket } from './ranking.js';
 
 export interface IndexDoc {
@@ -81,6 +81,8 @@ const RERANK_DEPTH = 100;
 /** Terms with more base postings than this answer one-word queries from their impact-ordered head. */
 const IMPACT_MIN_DF = 4096;
 const IMPACT_N = 512;
+/** Variants with at most this many postings are merged into one list per query term before MaxScore. */
+const MERGE_MAX_DF = 4096;
 
 export const categoryIndex = new Map<string, number>(categories.map((c, i) => [c, i]));
 
@@ -142,6 +144,8 @@ export class SearchIndex {
   baseOffsets = new Uint32Array(1);
   baseDocs = new Uint32Array(0);
   baseTfs = new Float32Array(0);
+  /** Max tf per block of base positions (derived from baseTfs; not in snapshots). */
+  baseBlockMax = new Float32Array(0);
   /** Largest tf per term over both segments (for upper bounds). */
   maxTf = new Float32Array(0);
   delta = new Map<number, DeltaList>();
@@ -388,6 +392,7 @@ export class SearchIndex {
     this.baseOffsets = offsets;
     this.baseDocs = outDocs;
     this.baseTfs = outTfs;
+    this.baseBlockMax = blockMaxOf(outTfs);
     this.maxTf = maxTf;
     this.delta = new Map();
     this.deltaDocs = 0;
@@ -452,6 +457,7 @@ export class SearchIndex {
     this.baseOffsets = offsets;
     this.baseDocs = docs;
     this.baseTfs = tfs;
+    this.baseBlockMax = blockMaxOf(tfs);
     this.maxTf = maxTf;
     this.delta = new Map();
     this.deltaDocs = 0;
@@ -525,29 +531,12 @@ export class SearchIndex {
    * score beats what any unread posting could still score. Small variants and the delta are
    * read whole. Exact; cost follows k and the filter's selectivity, not the list length.
    */
-  private impactTopK(
-    group: TermGroup,
-    k: number,
-    accept: (d: number) => boolean,
-    extra?: { fixed: Array<[number, number, number]>; exclude: Map<number, number> },
-  ): TopK {
-    const exclude = extra?.exclude;
-    if (this.scoreBuf.length < this.size) {
-      this.scoreBuf = new Float64Array(Math.max(this.size, this.scoreBuf.length * 2));
-      this.scoreStamp = new Uint32Array(this.scoreBuf.length);
-    }
-    const gen = ++this.scoreGen;
-    if (gen === 0xffffffff) {
-      this.scoreStamp.fill(0);
-      this.scoreGen = 1;
-    }
-    const buf = this.scoreBuf;
-    const stamp = this.scoreStamp;
+  private impactTopK(group: TermGroup, k: number, accept: (d: number) => boolean): TopK {
+    const { buf, stamp, gen } = this.scoreScratch();
     const touched: number[] = [];
     const note = (d: number, s: number) => {
-      if (exclude?.has(d)) return;
-      if (stamp[d] !== this.scoreGen) {
-        stamp[d] = this.scoreGen;
+      if (stamp[d] !== gen) {
+        stamp[d] = gen;
         buf[d] = s;
         touched.push(d);
       } else if (s > (buf[d] as number)) buf[d] = s;
@@ -583,7 +572,6 @@ export class SearchIndex {
         }
       }
       const heap = new TopK(k);
-      if (extra) for (const [sc, d, m] of extra.fixed) heap.push(sc, d, m);
       for (const d of touched) if (accept(d)) heap.push(buf[d] as number, d, 1);
       if (bound === 0 || (heap.size >= k && heap.threshold > bound)) return heap;
       depth *= 4;
@@ -608,7 +596,7 @@ export class SearchIndex {
     const dl = this.delta.get(termId);
     const mult = this.idf(termId) * weight;
     const ub = bm25(mult, this.maxTf[termId] as number);
-    return new PostingCursor(this.baseDocs, this.baseTfs, start, end, dl?.docs, dl?.tfs, mult, ub, termId);
+    return new PostingCursor(this.baseDocs, this.baseTfs, start, end, dl?.docs, dl?.tfs, mult, ub, termId, this.baseBlockMax);
   }
 
   /** Terms in the dictionary starting with `prefix`, most frequent first. */
@@ -710,61 +698,64 @@ export class SearchIndex {
     };
   }
 
-  /** Minimum postings for a query word to count as "big" in a multi-word query (tests lower it). */
-  hybridSmall = 30_000;
-
   /**
-   * The text top-k: one word → impact-ordered heads; several words of which exactly one is
-   * big (a rare word next to a common one, "dj hd") → the small words' documents scored in full,
-   * the rest from the big word's impact-ordered head; otherwise MaxScore. All exact.
+   * The text top-k: one word → impact-ordered heads; several words → block-max MaxScore over
+   * the words' variants (small variants merged per word). Both exact.
    */
   private topK(groups: TermGroup[], k: number, accept: (d: number) => boolean): TopK {
     if (groups.length === 1) return this.impactTopK(groups[0] as TermGroup, k, accept);
-    const hybrid = groups.length > 1 ? this.hybridTopK(groups, k, accept) : null;
-    if (hybrid) return hybrid;
     const heap = new TopK(k);
-    if (groups.length > 0) maxScore(groups, heap, accept);
+    if (groups.length > 0)
+      maxScore(
+        groups.map((g) => this.mergeSmall(g)),
+        heap,
+        accept,
+      );
     return heap;
   }
 
-  private hybridTopK(groups: TermGroup[], k: number, accept: (d: number) => boolean): TopK | null {
-    let bigI = -1;
-    for (let i = 0; i < groups.length; i++) {
-      let size = 0;
-      for (const c of (groups[i] as TermGroup).cursors) size += c.termId >= 0 ? this.df(c.termId) : 0;
-      if (size <= this.hybridSmall) continue;
-      if (bigI >= 0) return null; // two big words: MaxScore
-      bigI = i;
+  /**
+   * The group with its small variants (prefix and typo expansions, joins) merged into one
+   * materialised list, best variant per doc, so MaxScore steps a few lists per term, not twenty.
+   */
+  private mergeSmall(g: TermGroup): TermGroup<Cursor> {
+    const small: PostingCursor[] = [];
+    const out: Cursor[] = [];
+    for (const c of g.cursors) {
+      if (c.termId >= 0 && this.df(c.termId) <= MERGE_MAX_DF) small.push(c);
+      else out.push(c);
     }
-    if (bigI < 0) return null;
-    // every document of the small words, scored in full (the big word by a galloping probe)
-    const score = new Map<number, number>();
-    const matched = new Map<number, number>();
-    for (let i = 0; i < groups.length; i++) {
-      if (i === bigI) continue;
-      const g = groups[i] as TermGroup;
-      while (g.doc !== 0x7fffffff) {
-        const d = g.doc;
-        score.set(d, (score.get(d) ?? 0) + g.scoreAt(d));
-        matched.set(d, (matched.get(d) ?? 0) + 1);
-        g.next();
+    if (small.length < 2) return g;
+    const { buf, stamp, gen } = this.scoreScratch();
+    const touched: number[] = [];
+    for (const c of small)
+      for (; c.doc !== END; c.next()) {
+        const d = c.doc;
+        const s = c.score();
+        if (stamp[d] !== gen) {
+          stamp[d] = gen;
+          buf[d] = s;
+          touched.push(d);
+        } else if (s > (buf[d] as number)) buf[d] = s;
       }
+    const docs = Uint32Array.from(touched).sort();
+    const scores = new Float64Array(docs.length);
+    for (let i = 0; i < docs.length; i++) scores[i] = buf[docs[i] as number] as number;
+    out.push(new ListCursor(docs, scores));
+    return new TermGroup<Cursor>(out);
+  }
+
+  /** The per-doc score buffer with a fresh stamp (a doc's entry is valid when its stamp is `gen`). */
+  private scoreScratch(): { buf: Float64Array; stamp: Uint32Array; gen: number } {
+    if (this.scoreBuf.length < this.size) {
+      this.scoreBuf = new Float64Array(Math.max(this.size, this.scoreBuf.length * 2));
+      this.scoreStamp = new Uint32Array(this.scoreBuf.length);
     }
-    const big = groups[bigI] as TermGroup;
-    const docs = [...score.keys()].sort((a, b) => a - b);
-    const fixed: Array<[number, number, number]> = [];
-    for (const d of docs) {
-      big.advance(d);
-      let s = score.get(d) as number;
-      let m = matched.get(d) as number;
-      if (big.doc === d) {
-        s += big.scoreAt(d);
-        m++;
-      }
-      if (accept(d)) fixed.push([s, d, m]);
+    if (++this.scoreGen === 0xffffffff) {
+      this.scoreStamp.fill(0);
+      this.scoreGen = 1;
     }
-    // documents with the big word only: its impact-ordered head
-    return this.impactTopK(big, k, accept, { fixed, exclude: score });
+    return { buf: this.scoreBuf, stamp: this.scoreStamp, gen: this.scoreGen };
   }
 
   /** Text-only top-k through MaxScore, and the same query's term groups (tests compare with exhaustive scoring). */

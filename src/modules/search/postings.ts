@@ -8,10 +8,58 @@
 
 export const K1 = 1.2;
 export const END = 0x7fffffff;
+/** Base postings are cut into blocks of 2^BLOCK_SHIFT (by position in the shared arrays) with a max tf per block. */
+export const BLOCK_SHIFT = 6;
+
+/** Largest tf of every block of 2^BLOCK_SHIFT positions of `tfs` (a block may straddle two terms: still a bound). */
+export function blockMaxOf(tfs: Float32Array): Float32Array<ArrayBuffer> {
+  const out = new Float32Array(Math.ceil(tfs.length / (1 << BLOCK_SHIFT)));
+  for (let i = 0; i < tfs.length; i++) {
+    const b = i >>> BLOCK_SHIFT;
+    const t = tfs[i] as number;
+    if (t > (out[b] as number)) out[b] = t;
+  }
+  return out;
+}
 
 export const bm25 = (idf: number, tf: number) => (idf * tf * (K1 + 1)) / (K1 + tf);
 
-export class PostingCursor {
+/** What MaxScore needs from a posting list. */
+export interface Cursor {
+  /** Current doc id (END when exhausted). */
+  readonly doc: number;
+  /** Upper bound of the list's scores. */
+  readonly ub: number;
+  /** Number of postings (how much stepping through the list costs). */
+  readonly cost: number;
+  score(): number;
+  next(): void;
+  advance(target: number): void;
+  /** Last doc id of the current block. */
+  blockLast(): number;
+  /** Upper bound of the scores in the current block. */
+  blockUb(): number;
+}
+
+/** First index in [lo, end) whose value is ≥ target (galloping from lo, then binary search). */
+function gallop(docs: ArrayLike<number>, lo: number, end: number, target: number): number {
+  let step = 1;
+  let hi = lo + 1;
+  while (hi < end && (docs[hi] as number) < target) {
+    lo = hi;
+    step <<= 1;
+    hi = lo + step;
+  }
+  if (hi > end) hi = end;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((docs[mid] as number) < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export class PostingCursor implements Cursor {
   doc = END;
   private i: number;
   private j = 0;
@@ -26,10 +74,14 @@ export class PostingCursor {
     readonly mult: number,
     readonly ub: number,
     readonly termId = -1,
+    /** Max tf per block of base positions (blockMaxOf(tfs)); without it a cursor is one block. */
+    private readonly blockMax?: Float32Array,
   ) {
     this.i = start;
+    this.cost = end - start + (dDocs?.length ?? 0);
     this.load();
   }
+  readonly cost: number;
 
   private load() {
     if (this.i < this.end) this.doc = this.docs[this.i] as number;
@@ -46,6 +98,27 @@ export class PostingCursor {
     return (this.mult * tf * (K1 + 1)) / (K1 + tf);
   }
 
+  /** Last doc id of the block the cursor is in (END when exhausted). */
+  blockLast(): number {
+    if (this.doc === END) return END;
+    if (this.i < this.end) {
+      if (!this.blockMax) return this.docs[this.end - 1] as number;
+      const stop = ((this.i >>> BLOCK_SHIFT) + 1) << BLOCK_SHIFT;
+      return this.docs[Math.min(stop, this.end) - 1] as number;
+    }
+    const d = this.dDocs as readonly number[];
+    return d[d.length - 1] as number;
+  }
+
+  /** Upper bound of the score of any posting in the current block. */
+  blockUb(): number {
+    if (this.i < this.end && this.blockMax) {
+      const tf = this.blockMax[this.i >>> BLOCK_SHIFT] as number;
+      return (this.mult * tf * (K1 + 1)) / (K1 + tf);
+    }
+    return this.ub;
+  }
+
   next(): void {
     if (this.i < this.end) this.i++;
     else this.j++;
@@ -60,21 +133,7 @@ export class PostingCursor {
       if ((docs[this.end - 1] as number) < target) {
         this.i = this.end;
       } else {
-        let step = 1;
-        let lo = this.i;
-        let hi = lo + 1;
-        while (hi < this.end && (docs[hi] as number) < target) {
-          lo = hi;
-          step <<= 1;
-          hi = lo + step;
-        }
-        if (hi > this.end) hi = this.end;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if ((docs[mid] as number) < target) lo = mid + 1;
-          else hi = mid;
-        }
-        this.i = lo;
+        this.i = gallop(docs, this.i, this.end, target);
         this.load();
         return;
       }
@@ -95,16 +154,72 @@ export class PostingCursor {
 }
 
 /**
+ * A materialised posting list (doc ids ascending, final scores): the union of a term's small
+ * variants, merged once per query so MaxScore steps one list instead of many.
+ */
+export class ListCursor implements Cursor {
+  doc = END;
+  readonly ub: number;
+  private i = 0;
+  private readonly blockMax: Float64Array;
+  constructor(
+    private readonly docs: Uint32Array,
+    private readonly scores: Float64Array,
+  ) {
+    const n = docs.length;
+    this.blockMax = new Float64Array(Math.ceil(n / (1 << BLOCK_SHIFT)));
+    let ub = 0;
+    for (let j = 0; j < n; j++) {
+      const s = scores[j] as number;
+      const b = j >>> BLOCK_SHIFT;
+      if (s > (this.blockMax[b] as number)) this.blockMax[b] = s;
+      if (s > ub) ub = s;
+    }
+    this.ub = ub;
+    this.cost = n;
+    if (n > 0) this.doc = docs[0] as number;
+  }
+  readonly cost: number;
+  score(): number {
+    return this.scores[this.i] as number;
+  }
+  next(): void {
+    this.i++;
+    this.doc = this.i < this.docs.length ? (this.docs[this.i] as number) : END;
+  }
+  advance(target: number): void {
+    if (this.doc >= target) return;
+    this.i = gallop(this.docs, this.i, this.docs.length, target);
+    this.doc = this.i < this.docs.length ? (this.docs[this.i] as number) : END;
+  }
+  blockLast(): number {
+    if (this.doc === END) return END;
+    const stop = ((this.i >>> BLOCK_SHIFT) + 1) << BLOCK_SHIFT;
+    return this.docs[Math.min(stop, this.docs.length) - 1] as number;
+  }
+  blockUb(): number {
+    return this.blockMax[this.i >>> BLOCK_SHIFT] as number;
+  }
+}
+
+/**
  * One query term: the union of its variants (exact, stemmed, typo and prefix expansions). A
  * document scores the best variant it contains, so a typo variant never adds to the exact one.
  */
-export class TermGroup {
+export class TermGroup<C extends Cursor = PostingCursor> {
   doc = END;
   readonly ub: number;
-  constructor(readonly cursors: PostingCursor[]) {
+  /** Postings over all variants. */
+  readonly cost: number;
+  constructor(readonly cursors: C[]) {
     let ub = 0;
-    for (const c of cursors) if (c.ub > ub) ub = c.ub;
+    let cost = 0;
+    for (const c of cursors) {
+      if (c.ub > ub) ub = c.ub;
+      cost += c.cost;
+    }
     this.ub = ub;
+    this.cost = cost;
     this.sync();
   }
   private sync() {
@@ -122,10 +237,24 @@ export class TermGroup {
     }
     return best;
   }
-  /** Whether an exact (weight 1) variant matches the doc. */
-  exactAt(doc: number, exactMult: number): boolean {
-    for (const c of this.cursors) if (c.doc === doc && c.mult >= exactMult) return true;
-    return false;
+  /** The smallest last doc of the variants' current blocks: up to it, every variant stays in its block. */
+  blockLast(): number {
+    let last = END;
+    for (const c of this.cursors) {
+      const l = c.blockLast();
+      if (l < last) last = l;
+    }
+    return last;
+  }
+  /** Upper bound of the group's score over docs up to `last` (≤ blockLast()). */
+  windowUb(last: number): number {
+    let ub = 0;
+    for (const c of this.cursors) {
+      if (c.doc > last) continue;
+      const b = c.blockUb();
+      if (b > ub) ub = b;
+    }
+    return ub;
   }
   next(): void {
     const d = this.doc;
@@ -199,55 +328,102 @@ export class TopK {
 }
 
 /**
- * MaxScore (Turtle & Flood): terms sorted by upper bound; the low ones whose bounds together
- * cannot lift a document over the current k-th score are "non-essential" and only probed for
- * documents found through the essential ones. Returns how many documents were scored.
+ * Block-max MaxScore (Turtle & Flood's MaxScore over windows, as in Lucene's MaxScoreBulkScorer):
+ * the doc-id space is walked in windows that end where the first variant's block ends, so inside
+ * a window every variant is in one block and its block max bounds it. A window whose groups' bounds
+ * together cannot beat the current k-th score is skipped whole; inside a window the groups with
+ * the lowest bounds that together cannot lift a document over the k-th score are "non-essential"
+ * and only probed for documents found through the essential ones. Returns how many documents
+ * were scored.
  */
-export function maxScore(groups: TermGroup[], heap: TopK, accept: (doc: number) => boolean): number {
-  const g = [...groups].sort((a, b) => a.ub - b.ub);
-  const n = g.length;
+export function maxScore(groups: Array<TermGroup<Cursor>>, heap: TopK, accept: (doc: number) => boolean): number {
+  const n = groups.length;
+  const g = [...groups];
+  const wub = new Float64Array(n);
+  const key = new Float64Array(n);
   const prefix = new Float64Array(n + 1);
-  for (let i = 0; i < n; i++) prefix[i + 1] = (prefix[i] as number) + (g[i] as TermGroup).ub;
-  let firstEssential = 0;
   let scored = 0;
   for (;;) {
-    const theta = heap.threshold;
-    while (firstEssential < n && (prefix[firstEssential + 1] as number) <= theta) firstEssential++;
-    if (firstEssential >= n) break;
-    let doc = END;
-    for (let i = firstEssential; i < n; i++) {
-      const d = (g[i] as TermGroup).doc;
-      if (d < doc) doc = d;
+    let from = END;
+    let last = END;
+    for (const t of g) {
+      if (t.doc < from) from = t.doc;
+      const l = t.blockLast();
+      if (l < last) last = l;
     }
-    if (doc === END) break;
-    if (!accept(doc)) {
-      for (let i = firstEssential; i < n; i++) {
-        const t = g[i] as TermGroup;
-        if (t.doc === doc) t.next();
+    if (from === END) break;
+    let theta = heap.threshold;
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const u = (g[i] as TermGroup<Cursor>).windowUb(last);
+      wub[i] = u;
+      sum += u;
+    }
+    if (sum > theta) {
+      // groups by window bound per posting, ascending (Lucene's order: a long list with low
+      // scores is the first to become non-essential); n is small, so insertion sort
+      for (let i = 0; i < n; i++) key[i] = (wub[i] as number) / Math.max(1, (g[i] as TermGroup<Cursor>).cost);
+      for (let i = 1; i < n; i++) {
+        const t = g[i] as TermGroup<Cursor>;
+        const u = wub[i] as number;
+        const kk = key[i] as number;
+        let j = i - 1;
+        while (j >= 0 && (key[j] as number) > kk) {
+          g[j + 1] = g[j] as TermGroup<Cursor>;
+          wub[j + 1] = wub[j] as number;
+          key[j + 1] = key[j] as number;
+          j--;
+        }
+        g[j + 1] = t;
+        wub[j + 1] = u;
+        key[j + 1] = kk;
       }
-      continue;
-    }
-    scored++;
-    let score = 0;
-    let matched = 0;
-    for (let i = firstEssential; i < n; i++) {
-      const t = g[i] as TermGroup;
-      if (t.doc === doc) {
-        score += t.scoreAt(doc);
-        matched++;
-        t.next();
+      for (let i = 0; i < n; i++) prefix[i + 1] = (prefix[i] as number) + (wub[i] as number);
+      let firstEssential = 0;
+      while (firstEssential < n && (prefix[firstEssential + 1] as number) <= theta) firstEssential++;
+      for (;;) {
+        let doc = END;
+        for (let i = firstEssential; i < n; i++) {
+          const d = (g[i] as TermGroup<Cursor>).doc;
+          if (d < doc) doc = d;
+        }
+        if (doc > last || doc === END) break;
+        if (!accept(doc)) {
+          for (let i = firstEssential; i < n; i++) {
+            const t = g[i] as TermGroup<Cursor>;
+            if (t.doc === doc) t.next();
+          }
+          continue;
+        }
+        scored++;
+        let score = 0;
+        let matched = 0;
+        for (let i = firstEssential; i < n; i++) {
+          const t = g[i] as TermGroup<Cursor>;
+          if (t.doc === doc) {
+            score += t.scoreAt(doc);
+            matched++;
+            t.next();
+          }
+        }
+        for (let i = firstEssential - 1; i >= 0; i--) {
+          if (score + (prefix[i + 1] as number) <= theta) break;
+          const t = g[i] as TermGroup<Cursor>;
+          t.advance(doc);
+          if (t.doc === doc) {
+            score += t.scoreAt(doc);
+            matched++;
+          }
+        }
+        heap.push(score, doc, matched);
+        theta = heap.threshold;
+        // the k-th score rose: groups that can no longer lift a document leave the essential set
+        while (firstEssential < n && (prefix[firstEssential + 1] as number) <= theta) firstEssential++;
+        if (firstEssential >= n) break;
       }
     }
-    for (let i = firstEssential - 1; i >= 0; i--) {
-      if (score + (prefix[i + 1] as number) <= theta) break;
-      const t = g[i] as TermGroup;
-      t.advance(doc);
-      if (t.doc === doc) {
-        score += t.scoreAt(doc);
-        matched++;
-      }
-    }
-    heap.push(score, doc, matched);
+    if (last === END) break;
+    for (const t of g) t.advance(last + 1);
   }
   return scored;
 }

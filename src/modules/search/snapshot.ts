@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SearchIndex } from './engine.js';
+import { blockMaxOf } from './postings.js';
 
 const MAGIC = 'ORCHARD-SEARCH-SNAPSHOT\n';
 export const SNAPSHOT_FORMAT = 1;
@@ -194,6 +195,7 @@ function readSections(fd: number, size: number): { index: SearchIndex; seq: numb
   ix.avgLen.set(header.avgLen);
   ix.fieldLenSum.set(header.fieldLenSum);
   ix.sortedTerms = ix.terms;
+  ix.baseBlockMax = blockMaxOf(ix.baseTfs);
   for (let i = 0; i < ix.terms.length; i++) ix.termIds.set(ix.terms[i] as string, i);
   for (let d = 0; d < ix.size; d++) if (ix.live[d]) ix.docOfApp.set(ix.appIds[d] as string, d);
   return { index: ix, seq: header.seq };
