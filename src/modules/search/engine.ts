@@ -182,6 +182,8 @@ export class SearchIndex {
       // them flat, so the dictionary neither pins descriptions in memory nor walks ropes.
       if (t.length >= 13) t = Buffer.from(t, 'utf8').toString('utf8');
       id = this.terms.length;
+      // after a build or merge `terms` is the sorted dictionary itself: new terms go to a copy
+      if (this.terms === this.sortedTerms) this.terms = this.terms.slice();
       this.terms.push(t);
       this.termIds.set(t, id);
       this.extraTerms.push(t);
@@ -274,6 +276,7 @@ export class SearchIndex {
   /** Indexes or re-indexes an app (a changed app gets a new slot; the old one is tombstoned). */
   upsert(d: IndexDoc): void {
     this.remove(d.appId);
+    if (this.prefixMemo.size > 0) this.prefixMemo.clear();
     const doc = this.addColumns(d);
     const lens = new Uint32Array(NUM_FIELDS);
     const tf = this.analyzeDoc(d, lens);
@@ -399,6 +402,7 @@ export class SearchIndex {
     this.impact.clear();
     this.impactEntries = 0;
     this.fuzzyMemo.clear();
+    this.prefixMemo.clear();
     this.rebuildNames();
   }
 
@@ -464,6 +468,7 @@ export class SearchIndex {
     this.impact.clear();
     this.impactEntries = 0;
     this.fuzzyMemo.clear();
+    this.prefixMemo.clear();
     this.rebuildNames();
   }
 
@@ -534,12 +539,17 @@ export class SearchIndex {
   private impactTopK(group: TermGroup, k: number, accept: (d: number) => boolean): TopK {
     const { buf, stamp, gen } = this.scoreScratch();
     const touched: number[] = [];
+    // filtered out once, marked -1; `touched` holds the accepted docs
     const note = (d: number, s: number) => {
       if (stamp[d] !== gen) {
         stamp[d] = gen;
+        if (!accept(d)) {
+          buf[d] = -1;
+          return;
+        }
         buf[d] = s;
         touched.push(d);
-      } else if (s > (buf[d] as number)) buf[d] = s;
+      } else if (s > (buf[d] as number) && (buf[d] as number) >= 0) buf[d] = s;
     };
     const big: Array<{ c: PostingCursor; order: Uint32Array; bucketEnd: Uint32Array; slot: number; pos: number }> = [];
     for (const c of group.cursors) {
@@ -572,7 +582,7 @@ export class SearchIndex {
         }
       }
       const heap = new TopK(k);
-      for (const d of touched) if (accept(d)) heap.push(buf[d] as number, d, 1);
+      for (const d of touched) heap.push(buf[d] as number, d, 1);
       if (bound === 0 || (heap.size >= k && heap.threshold > bound)) return heap;
       depth *= 4;
     }
@@ -599,19 +609,35 @@ export class SearchIndex {
     return new PostingCursor(this.baseDocs, this.baseTfs, start, end, dl?.docs, dl?.tfs, mult, ub, termId, this.baseBlockMax);
   }
 
-  /** Terms in the dictionary starting with `prefix`, most frequent first. */
+  private readonly prefixMemo = new Map<string, string[]>();
+
+  /** Terms in the dictionary starting with `prefix`, the `limit` most frequent (memoised until the next upsert). */
   prefixTerms(prefix: string, limit: number): string[] {
+    const key = `${limit}:${prefix}`;
+    const hit = this.prefixMemo.get(key);
+    if (hit) return hit;
+    // base terms are numbered in sorted order: the range's ids are its indexes
     const [a, b] = prefixRange(this.sortedTerms, prefix);
-    const out: string[] = [];
-    for (let i = a; i < b; i++) out.push(this.sortedTerms[i] as string);
-    for (const t of this.extraTerms) if (t.startsWith(prefix)) out.push(t);
-    if (out.length <= limit) return out;
-    // keep the most frequent expansions
-    return out
-      .map((t) => [t, this.df(this.termIds.get(t) as number)] as const)
-      .sort((x, y) => y[1] - x[1])
-      .slice(0, limit)
-      .map((x) => x[0]);
+    const ids: number[] = [];
+    const dfs: number[] = [];
+    const offer = (id: number) => {
+      const df = this.df(id);
+      if (ids.length === limit && df <= (dfs[limit - 1] as number)) return;
+      let j = ids.length < limit ? ids.length : limit - 1;
+      while (j > 0 && (dfs[j - 1] as number) < df) {
+        ids[j] = ids[j - 1] as number;
+        dfs[j] = dfs[j - 1] as number;
+        j--;
+      }
+      ids[j] = id;
+      dfs[j] = df;
+    };
+    for (let i = a; i < b; i++) offer(i);
+    for (const t of this.extraTerms) if (t.startsWith(prefix)) offer(this.termIds.get(t) as number);
+    const out = ids.map((id) => this.terms[id] as string);
+    if (this.prefixMemo.size >= 10_000) this.prefixMemo.clear();
+    this.prefixMemo.set(key, out);
+    return out;
   }
 
   private readonly fuzzyMemo = new Map<string, Array<{ term: string; distance: number }>>();

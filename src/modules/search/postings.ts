@@ -37,8 +37,8 @@ export interface Cursor {
   advance(target: number): void;
   /** Last doc id of the current block. */
   blockLast(): number;
-  /** Upper bound of the scores in the current block. */
-  blockUb(): number;
+  /** Upper bound of the scores from the current posting up to doc `last` (≤ blockLast()). */
+  blockUb(last: number): number;
 }
 
 /** First index in [lo, end) whose value is ≥ target (galloping from lo, then binary search). */
@@ -111,7 +111,7 @@ export class PostingCursor implements Cursor {
   }
 
   /** Upper bound of the score of any posting in the current block. */
-  blockUb(): number {
+  blockUb(_last: number): number {
     if (this.i < this.end && this.blockMax) {
       const tf = this.blockMax[this.i >>> BLOCK_SHIFT] as number;
       return (this.mult * tf * (K1 + 1)) / (K1 + tf);
@@ -197,8 +197,14 @@ export class ListCursor implements Cursor {
     const stop = ((this.i >>> BLOCK_SHIFT) + 1) << BLOCK_SHIFT;
     return this.docs[Math.min(stop, this.docs.length) - 1] as number;
   }
-  blockUb(): number {
-    return this.blockMax[this.i >>> BLOCK_SHIFT] as number;
+  /** A merged list is sparse: the exact max of its few postings up to `last` (else its block's max). */
+  blockUb(last: number): number {
+    let ub = 0;
+    const stop = Math.min(this.docs.length, this.i + 16);
+    let j = this.i;
+    for (; j < stop && (this.docs[j] as number) <= last; j++) if ((this.scores[j] as number) > ub) ub = this.scores[j] as number;
+    if (j === stop && j < this.docs.length && (this.docs[j] as number) <= last) return this.blockMax[this.i >>> BLOCK_SHIFT] as number;
+    return ub;
   }
 }
 
@@ -251,7 +257,7 @@ export class TermGroup<C extends Cursor = PostingCursor> {
     let ub = 0;
     for (const c of this.cursors) {
       if (c.doc > last) continue;
-      const b = c.blockUb();
+      const b = c.blockUb(last);
       if (b > ub) ub = b;
     }
     return ub;
@@ -330,11 +336,13 @@ export class TopK {
 /**
  * Block-max MaxScore (Turtle & Flood's MaxScore over windows, as in Lucene's MaxScoreBulkScorer):
  * the doc-id space is walked in windows that end where the first variant's block ends, so inside
- * a window every variant is in one block and its block max bounds it. A window whose groups' bounds
- * together cannot beat the current k-th score is skipped whole; inside a window the groups with
- * the lowest bounds that together cannot lift a document over the k-th score are "non-essential"
- * and only probed for documents found through the essential ones. Returns how many documents
- * were scored.
+ * a window every variant is in one block and its block max bounds it. A window whose groups'
+ * bounds together cannot beat the current k-th score is skipped whole. Inside a window the
+ * groups with the lowest bounds per posting that together cannot lift a document over the k-th
+ * score are "non-essential" and only probed; of the essential groups, only the variants that
+ * could lift a document over it with every other group at its bound lead (are stepped through),
+ * the others are probed too, so a common variant ("new" beside "newspaper") is not walked for
+ * the sake of its rare siblings. Returns how many documents were scored.
  */
 export function maxScore(groups: Array<TermGroup<Cursor>>, heap: TopK, accept: (doc: number) => boolean): number {
   const n = groups.length;
@@ -342,6 +350,7 @@ export function maxScore(groups: Array<TermGroup<Cursor>>, heap: TopK, accept: (
   const wub = new Float64Array(n);
   const key = new Float64Array(n);
   const prefix = new Float64Array(n + 1);
+  const leads: Cursor[] = [];
   let scored = 0;
   for (;;) {
     let from = END;
@@ -380,19 +389,22 @@ export function maxScore(groups: Array<TermGroup<Cursor>>, heap: TopK, accept: (
       }
       for (let i = 0; i < n; i++) prefix[i + 1] = (prefix[i] as number) + (wub[i] as number);
       let firstEssential = 0;
-      while (firstEssential < n && (prefix[firstEssential + 1] as number) <= theta) firstEssential++;
+      // the essential groups' variants that can lead to a competitive document
+      const pickLeads = () => {
+        while (firstEssential < n && (prefix[firstEssential + 1] as number) <= theta) firstEssential++;
+        leads.length = 0;
+        for (let i = firstEssential; i < n; i++) {
+          const rest = sum - (wub[i] as number);
+          for (const c of (g[i] as TermGroup<Cursor>).cursors) if (c.doc <= last && c.blockUb(last) + rest > theta) leads.push(c);
+        }
+      };
+      pickLeads();
       for (;;) {
         let doc = END;
-        for (let i = firstEssential; i < n; i++) {
-          const d = (g[i] as TermGroup<Cursor>).doc;
-          if (d < doc) doc = d;
-        }
+        for (const c of leads) if (c.doc < doc) doc = c.doc;
         if (doc > last || doc === END) break;
         if (!accept(doc)) {
-          for (let i = firstEssential; i < n; i++) {
-            const t = g[i] as TermGroup<Cursor>;
-            if (t.doc === doc) t.next();
-          }
+          for (const c of leads) if (c.doc === doc) c.next();
           continue;
         }
         scored++;
@@ -400,6 +412,7 @@ export function maxScore(groups: Array<TermGroup<Cursor>>, heap: TopK, accept: (
         let matched = 0;
         for (let i = firstEssential; i < n; i++) {
           const t = g[i] as TermGroup<Cursor>;
+          t.advance(doc);
           if (t.doc === doc) {
             score += t.scoreAt(doc);
             matched++;
@@ -416,10 +429,11 @@ export function maxScore(groups: Array<TermGroup<Cursor>>, heap: TopK, accept: (
           }
         }
         heap.push(score, doc, matched);
-        theta = heap.threshold;
-        // the k-th score rose: groups that can no longer lift a document leave the essential set
-        while (firstEssential < n && (prefix[firstEssential + 1] as number) <= theta) firstEssential++;
-        if (firstEssential >= n) break;
+        if (heap.threshold > theta) {
+          // the k-th score rose: fewer groups and variants can still lift a document
+          theta = heap.threshold;
+          pickLeads();
+        }
       }
     }
     if (last === END) break;
