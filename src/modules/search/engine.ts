@@ -10,6 +10,7 @@
 import { categories } from '../catalog/categories.js';
 import { analyzeQuery, fold, forEachTerm, normalizeQueryText, type QueryTerm, STOP_WORDS } from './analyzer.js';
 import { fuzziness, fuzzyLookup, lowerBound, prefixRange } from './dictionary.js';
+import { FieldScanner, TermTable } from './indexer.js';
 import { blockMaxOf, bm25, type Cursor, END, ListCursor, maxScore, PostingCursor, TermGroup, TopK } from './postings.js';
 import { bucketUpperTf, nameCoverage, qualityOf, tfBucket } from './ranking.js';
 
@@ -87,8 +88,11 @@ const MERGE_MAX_DF = 4096;
 export const categoryIndex = new Map<string, number>(categories.map((c, i) => [c, i]));
 
 class GrowU32 {
-  a = new Uint32Array(1024);
+  a: Uint32Array;
   n = 0;
+  constructor(capacity = 1024) {
+    this.a = new Uint32Array(capacity);
+  }
   push(v: number) {
     if (this.n === this.a.length) {
       const b = new Uint32Array(this.a.length * 2);
@@ -111,6 +115,17 @@ function grow<T extends Float32Array | Float64Array | Uint8Array | Uint32Array>(
   const b = new C(Math.max(n, a.length * 2));
   b.set(a);
   return b;
+}
+
+/** The name's words joined, pairwise and whole (up to 4 words), so "happynotes" finds "Happy Notes". */
+function nameJoins(key: string): Set<string> {
+  const joins = new Set<string>();
+  const words = key.split(' ');
+  if (words.length < 2 || words.length > 6) return joins;
+  for (let i = 0; i + 1 < words.length; i++) joins.add((words[i] as string) + (words[i + 1] as string));
+  if (words.length <= 4) joins.add(words.join(''));
+  for (const j of joins) if (j.length > 40) joins.delete(j);
+  return joins;
 }
 
 export class SearchIndex {
@@ -239,17 +254,9 @@ export class SearchIndex {
       });
       lens[f] = count;
     }
-    // the name's words joined, pairwise and whole, so "happynotes" finds "Happy Notes"
-    const words = normalizeQueryText(d.name).split(' ');
-    if (words.length >= 2 && words.length <= 6) {
-      const joins = new Set<string>();
-      for (let i = 0; i + 1 < words.length; i++) joins.add((words[i] as string) + (words[i + 1] as string));
-      if (words.length <= 4) joins.add(words.join(''));
-      for (const j of joins) {
-        if (j.length > 40) continue;
-        const cur = tf.get(j) ?? 0;
-        if ((cur & 0xff) < 255) tf.set(j, cur + 1);
-      }
+    for (const j of nameJoins(normalizeQueryText(d.name))) {
+      const cur = tf.get(j) ?? 0;
+      if ((cur & 0xff) < 255) tf.set(j, cur + 1);
     }
     return tf;
   }
@@ -328,24 +335,81 @@ export class SearchIndex {
    */
   static build(docs: Iterable<IndexDoc>, onProgress?: (n: number) => void): SearchIndex {
     const ix = new SearchIndex();
-    const pTerm = new GrowU32();
-    const pDoc = new GrowU32();
-    const pTf = new GrowU32();
-    const lens = new Uint32Array(NUM_FIELDS);
-    for (const d of docs) {
-      const doc = ix.addColumns(d);
-      const tf = ix.analyzeDoc(d, lens);
-      for (let f = 0; f < NUM_FIELDS; f++) {
-        ix.fieldLen[doc * NUM_FIELDS + f] = lens[f] as number;
-        ix.fieldLenSum[f] = (ix.fieldLenSum[f] as number) + (lens[f] as number);
+    const table = new TermTable();
+    const scanner = new FieldScanner(table);
+    // about 31 postings per app in the generated catalog: room for that, so the arrays rarely move
+    const cap = Array.isArray(docs) ? Math.max(1024, docs.length * 36) : 1 << 20;
+    const pTerm = new GrowU32(cap);
+    const pDoc = new GrowU32(cap);
+    const pTf = new GrowU32(cap);
+    const nameKeys: string[] = [];
+    // the current document's distinct terms: ids[s] with packed per-field counts[s]; a term's
+    // slot s is slotOf[id] while seen[id] holds the document's id
+    let seen = new Int32Array(1 << 16).fill(-1);
+    let slotOf = new Int32Array(1 << 16);
+    let ids = new Uint32Array(1 << 12);
+    let counts = new Uint32Array(1 << 12);
+    let k = 0;
+    let doc = 0;
+    let shift = 0;
+    let len = 0;
+    const slot = (id: number): number => {
+      if (id >= seen.length) {
+        const n = Math.max(id + 1, seen.length * 2);
+        const s2 = new Int32Array(n).fill(-1);
+        s2.set(seen);
+        seen = s2;
+        const o2 = new Int32Array(n);
+        o2.set(slotOf);
+        slotOf = o2;
       }
-      for (const [term, packed] of tf) {
-        pTerm.push(ix.termId(term));
+      if (seen[id] === doc) return slotOf[id] as number;
+      if (k === ids.length) {
+        const i2 = new Uint32Array(k * 2);
+        i2.set(ids);
+        ids = i2;
+        const c2 = new Uint32Array(k * 2);
+        c2.set(counts);
+        counts = c2;
+      }
+      seen[id] = doc;
+      slotOf[id] = k;
+      ids[k] = id;
+      counts[k] = 0;
+      return k++;
+    };
+    const emit = (id: number) => {
+      len++;
+      const s = slot(id);
+      const c = counts[s] as number;
+      if (((c >>> shift) & 0xff) < 255) counts[s] = c + 2 ** shift;
+    };
+    for (const d of docs) {
+      doc = ix.addColumns(d);
+      k = 0;
+      const fields = [d.name, d.developer, `${d.keywords.join(', ')}, ${d.subtitle}`, d.description];
+      for (let f = 0; f < NUM_FIELDS; f++) {
+        shift = 8 * f;
+        len = 0;
+        scanner.scan(fields[f] as string, f === 3 ? DESCRIPTION_MAX_CHARS : 512, emit);
+        ix.fieldLen[doc * NUM_FIELDS + f] = len;
+        ix.fieldLenSum[f] = (ix.fieldLenSum[f] as number) + len;
+      }
+      const key = normalizeQueryText(d.name);
+      nameKeys[doc] = key;
+      for (const j of nameJoins(key)) {
+        const s = slot(table.idOfString(j));
+        if (((counts[s] as number) & 0xff) < 255) counts[s] = (counts[s] as number) + 1;
+      }
+      for (let x = 0; x < k; x++) {
+        pTerm.push(ids[x] as number);
         pDoc.push(doc);
-        pTf.push(packed);
+        pTf.push(counts[x] as number);
       }
       if (onProgress && ix.size % 50_000 === 0) onProgress(ix.size);
     }
+    ix.terms = table.strings();
+    ix.nameKeysByDoc = nameKeys;
     for (let f = 0; f < NUM_FIELDS; f++) ix.avgLen[f] = ix.size > 0 ? (ix.fieldLenSum[f] as number) / ix.size : (ix.avgLen[f] as number);
     ix.assembleBase(pTerm.a.subarray(0, pTerm.n), pDoc.a.subarray(0, pDoc.n), pTf.a.subarray(0, pTf.n));
     return ix;
@@ -472,10 +536,15 @@ export class SearchIndex {
     this.rebuildNames();
   }
 
+  /** Folded names by doc id, computed while building (rebuildNames takes them instead of folding again). */
+  private nameKeysByDoc: string[] | null = null;
+
   private rebuildNames() {
     const live: number[] = [];
     for (let d = 0; d < this.size; d++) if (this.live[d]) live.push(d);
-    const keys = live.map((d) => normalizeQueryText(this.names[d] as string));
+    const byDoc = this.nameKeysByDoc;
+    this.nameKeysByDoc = null;
+    const keys = live.map((d) => byDoc?.[d] ?? normalizeQueryText(this.names[d] as string));
     const order = live
       .map((_, i) => i)
       .sort((a, b) => ((keys[a] as string) < (keys[b] as string) ? -1 : (keys[a] as string) > (keys[b] as string) ? 1 : 0));
