@@ -40,7 +40,12 @@ describe('indexer scanner', () => {
     for (const d of generatedDocs(300, 3))
       for (const f of [d.name, d.developer, d.description, `${d.keywords.join(', ')}, ${d.subtitle}`])
         expect(scanned(f, 2000)).toEqual(reference(f, 2000));
-    for (const s of ['QuizUp2 To-Do wi-fi', 'HTMLParser iPhone x-ray', `${'a'.repeat(50)}-b`, 'abcdefghijklmnopqrstuvwxyz-abcdefghijklmnopq-r'])
+    for (const s of [
+      'QuizUp2 To-Do wi-fi',
+      'HTMLParser iPhone x-ray',
+      `${'a'.repeat(50)}-b`,
+      'abcdefghijklmnopqrstuvwxyz-abcdefghijklmnopq-r',
+    ])
       expect(scanned(s, 512)).toEqual(reference(s, 512));
   });
 

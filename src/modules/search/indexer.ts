@@ -12,14 +12,27 @@ const EMPTY = -1;
 /** Distinct terms by their char codes (open addressing, FNV-1a), numbered in order of arrival. */
 export class TermTable {
   size = 0;
-  private chars = new Uint16Array(1 << 20);
+  private chars: Uint16Array;
   private used = 0;
-  private start = new Uint32Array(1 << 14);
-  private len = new Uint8Array(1 << 14);
-  private hash = new Uint32Array(1 << 14);
-  private slots = new Int32Array(1 << 15).fill(EMPTY);
-  private mask = (1 << 15) - 1;
+  private start: Uint32Array;
+  private len: Uint8Array;
+  private hash: Uint32Array;
+  private slots: Int32Array;
+  private mask: number;
   private readonly scratch = new Uint16Array(256);
+
+  /** Room for `expected` terms up front (growing big typed arrays costs garbage collections). */
+  constructor(expected = 1 << 14) {
+    const cap = Math.max(1 << 10, expected);
+    this.chars = new Uint16Array(cap * 10);
+    this.start = new Uint32Array(cap);
+    this.len = new Uint8Array(cap);
+    this.hash = new Uint32Array(cap);
+    let slots = 1 << 11;
+    while (slots < cap * 2) slots *= 2;
+    this.slots = new Int32Array(slots).fill(EMPTY);
+    this.mask = slots - 1;
+  }
 
   /** Id of the term in buf[0, n) (n ≤ 255), added when new. */
   idOf(buf: Uint16Array, n: number): number {
