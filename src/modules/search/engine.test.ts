@@ -93,6 +93,36 @@ describe('search index', () => {
       }
   });
 
+  it('a category filter reads its range of category-ordered docs and the tail, with the same answers', () => {
+    const docs = randomDocs(8000, 31);
+    const ordered = SearchIndex.build(docs);
+    const plain = SearchIndex.build(
+      (function* () {
+        yield* docs;
+      })(),
+    );
+    expect(ordered.sortedUpTo).toBe(8000);
+    expect(plain.sortedUpTo).toBe(0);
+    for (const ix of [ordered, plain]) {
+      for (const d of randomDocs(300, 32)) ix.upsert({ ...d, appId: `late-${d.appId}` });
+      for (const d of docs.slice(0, 900)) ix.remove(d.appId);
+    }
+    for (const q of ['photo', 'photo editor', 'notes pro', 'budgt trackr', 'crypto bank news radio', 'cam', 'quiz'])
+      for (const category of [...CATS, 'Weather']) {
+        const a = ordered.search({ q, category, limit: 50, offset: 0 }, { text: 1 });
+        const b = plain.search({ q, category, limit: 50, offset: 0 }, { text: 1 });
+        expect(a.hits.every((h) => ordered.category[h.doc] === ordered.category[(a.hits[0] as { doc: number }).doc])).toBe(true);
+        const sa = a.hits.map((h) => h.text).sort((x, y) => y - x);
+        const sb = b.hits.map((h) => h.text).sort((x, y) => y - x);
+        expect(sa.length, `${q} ${category}`).toBe(sb.length);
+        for (let i = 0; i < sa.length; i++) expect(sa[i], `${q} ${category} #${i}`).toBeCloseTo(sb[i] as number, 9);
+        if (a.totalExact && b.totalExact) {
+          expect(a.total).toBe(b.total);
+          expect(a.facets).toEqual(b.facets);
+        }
+      }
+  });
+
   it('one-word queries on common terms (impact-ordered heads) equal exhaustive scoring, filters too', () => {
     const ix = SearchIndex.build(randomDocs(14_000, 8));
     for (const d of randomDocs(200, 9)) ix.upsert({ ...d, appId: `late-${d.appId}` });

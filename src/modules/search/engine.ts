@@ -11,7 +11,7 @@ import { categories } from '../catalog/categories.js';
 import { analyzeQuery, fold, forEachTerm, normalizeQueryText, type QueryTerm, STOP_WORDS } from './analyzer.js';
 import { fuzziness, fuzzyLookup, lowerBound, prefixRange } from './dictionary.js';
 import { FieldScanner, TermTable } from './indexer.js';
-import { blockMaxOf, bm25, type Cursor, END, ListCursor, maxScore, PostingCursor, TermGroup, TopK } from './postings.js';
+import { blockMaxOf, bm25, type Cursor, type DocRange, END, ListCursor, maxScore, PostingCursor, TermGroup, TopK } from './postings.js';
 import { bucketUpperTf, nameCoverage, qualityOf, tfBucket } from './ranking.js';
 
 export interface IndexDoc {
@@ -169,6 +169,13 @@ export class SearchIndex {
   readonly fieldLenSum = new Float64Array(NUM_FIELDS);
   /** Average field lengths frozen at the last build/merge (tfs are normalised with them). */
   readonly avgLen = new Float64Array([2, 2, 4, 30]);
+  /**
+   * Docs below `sortedUpTo` are grouped by category (a build takes them in category order):
+   * category c holds doc ids catStart[c]..catStart[c+1]. Docs indexed later come after, in any
+   * order. A category filter reads only its range and that tail.
+   */
+  catStart = new Uint32Array(257);
+  sortedUpTo = 0;
   /** Names in folded order with their doc ids, for name-prefix suggestions. */
   nameKeys: string[] = [];
   nameDocs = new Uint32Array(0);
@@ -388,7 +395,31 @@ export class SearchIndex {
       const c = counts[s] as number;
       if (((c >>> shift) & 0xff) < 255) counts[s] = c + 2 ** shift;
     };
-    for (const d of docs) {
+    // docs in category order (stable), so each category is one range of doc ids
+    let ordered: Iterable<IndexDoc> = docs;
+    if (n > 0) {
+      const list = docs as IndexDoc[];
+      const cat = new Uint8Array(n);
+      const start = ix.catStart;
+      for (let i = 0; i < n; i++) {
+        const c = categoryIndex.get((list[i] as IndexDoc).category) ?? 255;
+        cat[i] = c;
+        start[c + 1] = (start[c + 1] as number) + 1;
+      }
+      for (let c = 0; c < 256; c++) start[c + 1] = (start[c + 1] as number) + (start[c] as number);
+      const next = start.slice(0, 256);
+      const perm = new Uint32Array(n);
+      for (let i = 0; i < n; i++) {
+        const c = cat[i] as number;
+        perm[next[c] as number] = i;
+        next[c] = (next[c] as number) + 1;
+      }
+      ordered = (function* () {
+        for (let x = 0; x < n; x++) yield list[perm[x] as number] as IndexDoc;
+      })();
+      ix.sortedUpTo = n;
+    }
+    for (const d of ordered) {
       doc = ix.addColumns(d);
       k = 0;
       const fields = [d.name, d.developer, `${d.keywords.join(', ')}, ${d.subtitle}`, d.description];
@@ -799,16 +830,25 @@ export class SearchIndex {
    * The text top-k: one word → impact-ordered heads; several words → block-max MaxScore over
    * the words' variants (small variants merged per word). Both exact.
    */
-  private topK(groups: TermGroup[], k: number, accept: (d: number) => boolean): TopK {
-    if (groups.length === 1) return this.impactTopK(groups[0] as TermGroup, k, accept);
+  private topK(groups: TermGroup[], k: number, accept: (d: number) => boolean, range?: DocRange): TopK {
+    if (groups.length === 1 && !range) return this.impactTopK(groups[0] as TermGroup, k, accept);
     const heap = new TopK(k);
     if (groups.length > 0)
       maxScore(
         groups.map((g) => this.mergeSmall(g)),
         heap,
         accept,
+        range,
       );
     return heap;
+  }
+
+  /** The doc ids a category filter can match: its range of the category-ordered docs, and the tail. */
+  private rangeOf(q: SearchQuery): DocRange | undefined {
+    if (q.category === undefined || this.sortedUpTo === 0) return undefined;
+    const c = categoryIndex.get(q.category);
+    if (c === undefined) return { from: 0, to: 0, tail: this.sortedUpTo };
+    return { from: this.catStart[c] as number, to: this.catStart[c + 1] as number, tail: this.sortedUpTo };
   }
 
   /**
@@ -875,7 +915,7 @@ export class SearchIndex {
     const prefixLast = !/\s$/.test(q.q);
     const { groups, fuzzyOnly, lists } = this.groupsFor(terms, prefixLast);
     const k = Math.max(want, RERANK_DEPTH);
-    const cands = this.topK(groups, k, accept).sorted();
+    const cands = this.topK(groups, k, accept, this.rangeOf(q)).sorted();
     const { total, exact, facets } = this.count(lists, q);
     const hits = this.rerank(cands, terms, q.q, weights);
     const didYouMean = total < 3 || fuzzyOnly.some(Boolean) ? this.correct(all) : null;
@@ -936,8 +976,10 @@ export class SearchIndex {
   /**
    * Total matches and category facets under the filters (except the category filter itself,
    * so the facet list shows where else results are). Each variant's postings are walked
-   * directly, marking documents in a stamped array; exact while the walk stays within budget,
-   * beyond it the count below the doc id where the walk stopped is scaled to the whole range.
+   * directly, marking documents in a stamped array, segment by segment (each category's range
+   * of doc ids, then the docs indexed since the build): exact while every walk stays within
+   * its budget; beyond it, a segment's count below the doc id where its walks stopped is scaled
+   * to the whole segment.
    */
   private count(lists: Array<Array<[number, number]>>, q: SearchQuery): { total: number; exact: boolean; facets: Record<string, number> } {
     const groups = lists.map((l) => new TermGroup(l.map(([id, w]) => this.cursor(id, w))));
@@ -947,42 +989,86 @@ export class SearchIndex {
       this.seen.fill(0);
       this.stamp = 1;
     }
+    const cat = q.category !== undefined ? (categoryIndex.get(q.category) ?? 254) : -1;
+    const segs = this.segments();
+    const segOf = (d: number): number => (d >= this.sortedUpTo ? segs.length - 1 : (segs.index[this.category[d] as number] as number));
     const cursors = groups.flatMap((g) => g.cursors);
     const perList = Math.ceil(COUNT_BUDGET / Math.max(1, cursors.length));
-    let limit = 0x7fffffff; // docs below this id were fully walked in every list
+    // the filtered category's segment gets a list's whole budget, the others share one
+    const perSeg = Math.max(16, Math.ceil(perList / segs.length));
+    const limit = segs.to.slice(); // docs below limit[s] in segment s were walked in every list
     const marked: number[] = [];
     for (const c of cursors) {
-      let steps = 0;
-      while (c.doc !== 0x7fffffff) {
-        if (steps++ >= perList) {
-          if (c.doc < limit) limit = c.doc;
-          break;
+      for (let si = 0; si < segs.length; si++) {
+        const to = segs.to[si] as number;
+        if (to <= (segs.from[si] as number)) continue;
+        c.advance(segs.from[si] as number);
+        const budget = cat >= 0 && segs.cat[si] === cat ? perList : perSeg;
+        let steps = 0;
+        while (c.doc < to) {
+          if (steps++ >= budget) {
+            if (c.doc < (limit[si] as number)) limit[si] = c.doc;
+            break;
+          }
+          if (this.seen[c.doc] !== this.stamp) {
+            this.seen[c.doc] = this.stamp;
+            marked.push(c.doc);
+          }
+          c.next();
         }
-        if (this.seen[c.doc] !== this.stamp) {
-          this.seen[c.doc] = this.stamp;
-          marked.push(c.doc);
-        }
-        c.next();
       }
     }
-    const exact = limit === 0x7fffffff;
+    let exact = true;
+    const scale = new Float64Array(segs.length);
+    for (let si = 0; si < segs.length; si++) {
+      const from = segs.from[si] as number;
+      const lim = limit[si] as number;
+      if (lim < (segs.to[si] as number)) exact = false;
+      scale[si] = lim > from ? ((segs.to[si] as number) - from) / (lim - from) : 0;
+    }
     const facetFilter = this.filter({ ...q, category: undefined }) as (d: number) => boolean;
-    const cat = q.category !== undefined ? (categoryIndex.get(q.category) ?? 254) : -1;
     const counts = new Float64Array(256);
     let total = 0;
     for (const doc of marked) {
-      if (doc >= limit || !facetFilter(doc)) continue;
+      const si = segOf(doc);
+      if (doc >= (limit[si] as number) || !facetFilter(doc)) continue;
       const c = this.category[doc] as number;
-      (counts as Float64Array)[c] = (counts[c] as number) + 1;
-      if (cat < 0 || c === cat) total++;
+      const w = scale[si] as number;
+      (counts as Float64Array)[c] = (counts[c] as number) + w;
+      if (cat < 0 || c === cat) total += w;
     }
-    const scale = exact ? 1 : this.size / Math.max(1, limit);
     const facets: Record<string, number> = {};
     categories.forEach((name, i) => {
-      const n = Math.round((counts[i] as number) * scale);
+      const n = Math.round(counts[i] as number);
       if (n > 0) facets[name] = n;
     });
-    return { total: Math.round(total * scale), exact, facets };
+    return { total: Math.round(total), exact, facets };
+  }
+
+  /**
+   * Doc-id segments in ascending order: each category's range of the category-ordered docs,
+   * then the tail (docs indexed since the build); the whole id space when nothing is ordered.
+   * `index[category]` is the segment of a category's range.
+   */
+  private segments(): { from: number[]; to: number[]; cat: number[]; index: Int32Array; length: number } {
+    const from: number[] = [];
+    const to: number[] = [];
+    const cat: number[] = [];
+    const index = new Int32Array(256).fill(-1);
+    if (this.sortedUpTo > 0)
+      for (let c = 0; c < 256; c++) {
+        const a = this.catStart[c] as number;
+        const b = this.catStart[c + 1] as number;
+        if (b <= a) continue;
+        index[c] = from.length;
+        from.push(a);
+        to.push(b);
+        cat.push(c);
+      }
+    from.push(this.sortedUpTo);
+    to.push(this.size);
+    cat.push(-1);
+    return { from, to, cat, index, length: from.length };
   }
 
   /** Empty query with filters: the filtered apps by popularity (quality). */

@@ -333,6 +333,13 @@ export class TopK {
   }
 }
 
+/** Doc ids [from, to) and [tail, ∞). */
+export interface DocRange {
+  from: number;
+  to: number;
+  tail: number;
+}
+
 /**
  * Block-max MaxScore (Turtle & Flood's MaxScore over windows, as in Lucene's MaxScoreBulkScorer):
  * the doc-id space is walked in windows that end where the first variant's block ends, so inside
@@ -344,7 +351,13 @@ export class TopK {
  * the others are probed too, so a common variant ("new" beside "newspaper") is not walked for
  * the sake of its rare siblings. Returns how many documents were scored.
  */
-export function maxScore(groups: Array<TermGroup<Cursor>>, heap: TopK, accept: (doc: number) => boolean): number {
+export function maxScore(
+  groups: Array<TermGroup<Cursor>>,
+  heap: TopK,
+  accept: (doc: number) => boolean,
+  /** Only docs in [from, to) or from `tail` on can match (a category's range of doc ids). */
+  range?: DocRange,
+): number {
   const n = groups.length;
   const g = [...groups];
   const wub = new Float64Array(n);
@@ -361,6 +374,14 @@ export function maxScore(groups: Array<TermGroup<Cursor>>, heap: TopK, accept: (
       if (l < last) last = l;
     }
     if (from === END) break;
+    if (range) {
+      const jump = from < range.from ? range.from : from >= range.to && from < range.tail ? range.tail : -1;
+      if (jump >= 0) {
+        for (const t of g) t.advance(jump);
+        continue;
+      }
+      if (from < range.to && last >= range.to) last = range.to - 1;
+    }
     let theta = heap.threshold;
     let sum = 0;
     for (let i = 0; i < n; i++) {

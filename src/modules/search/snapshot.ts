@@ -27,6 +27,7 @@ const TYPED = [
   'baseTfs',
   'maxTf',
   'nameDocs',
+  'catStart',
 ] as const;
 const STRINGS = [
   'appIds',
@@ -55,6 +56,8 @@ interface Header {
   seq: number;
   size: number;
   liveCount: number;
+  /** Docs below this id are in category order (absent in older snapshots: none). */
+  sortedUpTo?: number;
   avgLen: number[];
   fieldLenSum: number[];
   sections: Section[];
@@ -73,7 +76,12 @@ export function writeSnapshot(file: string, ix: SearchIndex, seq: number): numbe
     const len =
       name === 'fieldLen'
         ? n * 4
-        : name === 'baseOffsets' || name === 'baseDocs' || name === 'baseTfs' || name === 'maxTf' || name === 'nameDocs'
+        : name === 'baseOffsets' ||
+            name === 'baseDocs' ||
+            name === 'baseTfs' ||
+            name === 'maxTf' ||
+            name === 'nameDocs' ||
+            name === 'catStart'
           ? a.length
           : n;
     a = a.subarray(0, len) as Typed;
@@ -99,6 +107,7 @@ export function writeSnapshot(file: string, ix: SearchIndex, seq: number): numbe
     seq,
     size: n,
     liveCount: ix.liveCount,
+    sortedUpTo: ix.sortedUpTo,
     avgLen: [...ix.avgLen],
     fieldLenSum: [...ix.fieldLenSum],
     sections,
@@ -192,6 +201,7 @@ function readSections(fd: number, size: number): { index: SearchIndex; seq: numb
   }
   ix.size = header.size;
   ix.liveCount = header.liveCount;
+  ix.sortedUpTo = header.sections.some((x) => x.name === 'catStart') ? (header.sortedUpTo ?? 0) : 0;
   ix.avgLen.set(header.avgLen);
   ix.fieldLenSum.set(header.fieldLenSum);
   ix.sortedTerms = ix.terms;
