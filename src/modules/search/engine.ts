@@ -6,13 +6,21 @@
  * Fields and weights (BM25F): name ×3, developer ×2, keywords (and subtitle) ×1.5,
  * description ×1. A document's terms are scored per field with length normalisation and
  * summed into one pseudo term frequency stored with the posting.
+ *
+ * This file holds the index's data and its writes (build, upsert, merge) and runs a search;
+ * the reading side is in query.ts (text top-k), topk.ts (heap, block-max MaxScore),
+ * expansion.ts (query-word variants, did-you-mean), facets.ts (totals, facets, browse) and
+ * rerank.ts (final order).
  */
-import { categories } from '../catalog/categories.js';
-import { analyzeQuery, fold, forEachTerm, normalizeQueryText, type QueryTerm, STOP_WORDS } from './analyzer.js';
-import { fuzziness, fuzzyLookup, lowerBound, prefixRange } from './dictionary.js';
+import { analyzeQuery, fold, forEachTerm, normalizeQueryText } from './analyzer.js';
+import { lowerBound, prefixRange } from './dictionary.js';
+import { correct, groupsFor } from './expansion.js';
+import { browse, categoryIndex, countMatches } from './facets.js';
 import { FieldScanner, TermTable } from './indexer.js';
-import { blockMaxOf, bm25, type Cursor, type DocRange, END, ListCursor, maxScore, PostingCursor, TermGroup, TopK } from './postings.js';
-import { bucketUpperTf, nameCoverage, qualityOf, tfBucket } from './ranking.js';
+import { blockMaxOf, bm25, PostingCursor, type TermGroup } from './postings.js';
+import { rangeOf, topK } from './query.js';
+import { qualityOf } from './ranking.js';
+import { RERANK_DEPTH, rerank } from './rerank.js';
 
 export interface IndexDoc {
   appId: string;
@@ -69,23 +77,6 @@ export const FIELD_WEIGHTS = [3, 2, 1.5, 1] as const;
 const FIELD_B = [0.5, 0.3, 0.4, 0.75] as const;
 const NUM_FIELDS = 4;
 const DESCRIPTION_MAX_CHARS = 2000;
-const EXACT = 1;
-const STEM_VARIANT = 0.95;
-const PREFIX_WEIGHT = 0.8;
-const FUZZY_WEIGHT = [1, 0.7, 0.5] as const;
-const MAX_PREFIX_EXPANSIONS = 12;
-const MAX_FUZZY_EXPANSIONS = 8;
-/** A query word found in at least this many apps is taken as typed (no typo expansion). */
-const FUZZY_BELOW_DF = 5;
-const COUNT_BUDGET = 12_000;
-const RERANK_DEPTH = 100;
-/** Terms with more base postings than this answer one-word queries from their impact-ordered head. */
-const IMPACT_MIN_DF = 4096;
-const IMPACT_N = 512;
-/** Variants with at most this many postings are merged into one list per query term before MaxScore. */
-const MERGE_MAX_DF = 4096;
-
-export const categoryIndex = new Map<string, number>(categories.map((c, i) => [c, i]));
 
 class GrowU32 {
   a: Uint32Array;
@@ -590,105 +581,13 @@ export class SearchIndex {
 
   // ---------------------------------------------------------------- reading
 
-  /**
-   * Per common term, its base postings in impact order: a counting sort on a log-scaled tf
-   * bucket (256 buckets), with bucket starts. Built on first use, dropped on merge.
-   */
-  private readonly impact = new Map<number, { order: Uint32Array; bucketEnd: Uint32Array }>();
-  private impactEntries = 0;
-  private scoreBuf = new Float64Array(0);
-  private scoreStamp = new Uint32Array(0);
-  private scoreGen = 0;
-
-  private impactOrder(termId: number): { order: Uint32Array; bucketEnd: Uint32Array } {
-    let t = this.impact.get(termId);
-    if (t) return t;
-    const start = this.baseOffsets[termId] as number;
-    const end = this.baseOffsets[termId + 1] as number;
-    const counts = new Uint32Array(257);
-    const bucketOf = new Uint8Array(end - start);
-    for (let i = start; i < end; i++) {
-      const b = tfBucket(this.baseTfs[i] as number);
-      bucketOf[i - start] = b;
-      counts[255 - b + 1] = (counts[255 - b + 1] as number) + 1;
-    }
-    // buckets in descending order: slot 0 = bucket 255
-    for (let i = 0; i < 256; i++) counts[i + 1] = (counts[i + 1] as number) + (counts[i] as number);
-    const bucketEnd = counts.slice(1);
-    const next = counts.slice(0, 256);
-    const order = new Uint32Array(end - start);
-    for (let i = start; i < end; i++) {
-      const slot = 255 - (bucketOf[i - start] as number);
-      order[next[slot] as number] = i;
-      next[slot] = (next[slot] as number) + 1;
-    }
-    t = { order, bucketEnd };
-    this.impactEntries += order.length;
-    if (this.impactEntries > 50_000_000) {
-      this.impact.clear();
-      this.impactEntries = order.length;
-    }
-    this.impact.set(termId, t);
-    return t;
-  }
-
-  /**
-   * Top-k for a one-word query: a single term cannot be skipped by MaxScore, so read each big
-   * variant in impact order (highest tf buckets first), doubling the depth until the k-th best
-   * score beats what any unread posting could still score. Small variants and the delta are
-   * read whole. Exact; cost follows k and the filter's selectivity, not the list length.
-   */
-  private impactTopK(group: TermGroup, k: number, accept: (d: number) => boolean): TopK {
-    const { buf, stamp, gen } = this.scoreScratch();
-    const touched: number[] = [];
-    // filtered out once, marked -1; `touched` holds the accepted docs
-    const note = (d: number, s: number) => {
-      if (stamp[d] !== gen) {
-        stamp[d] = gen;
-        if (!accept(d)) {
-          buf[d] = -1;
-          return;
-        }
-        buf[d] = s;
-        touched.push(d);
-      } else if (s > (buf[d] as number) && (buf[d] as number) >= 0) buf[d] = s;
-    };
-    const big: Array<{ c: PostingCursor; order: Uint32Array; bucketEnd: Uint32Array; slot: number; pos: number }> = [];
-    for (const c of group.cursors) {
-      const id = c.termId;
-      const inBase = id >= 0 && id < this.baseOffsets.length - 1;
-      const baseLen = inBase ? (this.baseOffsets[id + 1] as number) - (this.baseOffsets[id] as number) : 0;
-      if (baseLen > IMPACT_MIN_DF) big.push({ c, ...this.impactOrder(id), slot: 0, pos: 0 });
-      else if (inBase)
-        for (let i = this.baseOffsets[id] as number; i < (this.baseOffsets[id + 1] as number); i++)
-          note(this.baseDocs[i] as number, bm25(c.mult, this.baseTfs[i] as number));
-      const dl = this.delta.get(id);
-      if (dl) for (let i = 0; i < dl.docs.length; i++) note(dl.docs[i] as number, bm25(c.mult, dl.tfs[i] as number));
-    }
-    let depth = IMPACT_N;
-    for (;;) {
-      let bound = 0;
-      for (const v of big) {
-        // read whole buckets until `depth` entries of this variant are read
-        while (v.slot < 256 && v.pos < depth) {
-          const stop = v.bucketEnd[v.slot] as number;
-          for (; v.pos < stop; v.pos++) {
-            const i = v.order[v.pos] as number;
-            note(this.baseDocs[i] as number, bm25(v.c.mult, this.baseTfs[i] as number));
-          }
-          v.slot++;
-        }
-        if (v.slot < 256 && v.pos < v.order.length) {
-          const b = bm25(v.c.mult, bucketUpperTf(255 - v.slot));
-          if (b > bound) bound = b;
-        }
-      }
-      const heap = new TopK(k);
-      for (const d of touched) heap.push(buf[d] as number, d, 1);
-      if (bound === 0 || (heap.size >= k && heap.threshold > bound)) return heap;
-      depth *= 4;
-    }
-  }
+  // query state (query.ts, expansion.ts, facets.ts): impact orders of common terms, score and
+  // count scratch arrays, memoised expansions; rebuilt or cleared when the postings change
+  readonly impact = new Map<number, { order: Uint32Array; bucketEnd: Uint32Array }>();
+  impactEntries = 0;
+  scoreBuf = new Float64Array(0);
+  scoreStamp = new Uint32Array(0);
+  scoreGen = 0;
 
   df(termId: number): number {
     const base = termId < this.baseOffsets.length - 1 ? (this.baseOffsets[termId + 1] as number) - (this.baseOffsets[termId] as number) : 0;
@@ -701,7 +600,7 @@ export class SearchIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  private cursor(termId: number, weight: number): PostingCursor {
+  cursor(termId: number, weight: number): PostingCursor {
     const inBase = termId < this.baseOffsets.length - 1;
     const start = inBase ? (this.baseOffsets[termId] as number) : 0;
     const end = inBase ? (this.baseOffsets[termId + 1] as number) : 0;
@@ -711,101 +610,11 @@ export class SearchIndex {
     return new PostingCursor(this.baseDocs, this.baseTfs, start, end, dl?.docs, dl?.tfs, mult, ub, termId, this.baseBlockMax);
   }
 
-  private readonly prefixMemo = new Map<string, string[]>();
+  readonly prefixMemo = new Map<string, string[]>();
 
-  /** Terms in the dictionary starting with `prefix`, the `limit` most frequent (memoised until the next upsert). */
-  prefixTerms(prefix: string, limit: number): string[] {
-    const key = `${limit}:${prefix}`;
-    const hit = this.prefixMemo.get(key);
-    if (hit) return hit;
-    // base terms are numbered in sorted order: the range's ids are its indexes
-    const [a, b] = prefixRange(this.sortedTerms, prefix);
-    const ids: number[] = [];
-    const dfs: number[] = [];
-    const offer = (id: number) => {
-      const df = this.df(id);
-      if (ids.length === limit && df <= (dfs[limit - 1] as number)) return;
-      let j = ids.length < limit ? ids.length : limit - 1;
-      while (j > 0 && (dfs[j - 1] as number) < df) {
-        ids[j] = ids[j - 1] as number;
-        dfs[j] = dfs[j - 1] as number;
-        j--;
-      }
-      ids[j] = id;
-      dfs[j] = df;
-    };
-    for (let i = a; i < b; i++) offer(i);
-    for (const t of this.extraTerms) if (t.startsWith(prefix)) offer(this.termIds.get(t) as number);
-    const out = ids.map((id) => this.terms[id] as string);
-    if (this.prefixMemo.size >= 10_000) this.prefixMemo.clear();
-    this.prefixMemo.set(key, out);
-    return out;
-  }
+  readonly fuzzyMemo = new Map<string, Array<{ term: string; distance: number }>>();
 
-  private readonly fuzzyMemo = new Map<string, Array<{ term: string; distance: number }>>();
-
-  /** Typo neighbours of a term, memoised (repeated typos are common; cleared when terms change). */
-  private fuzzyCached(term: string, k: number): Array<{ term: string; distance: number }> {
-    const key = `${k}:${term}`;
-    let hits = this.fuzzyMemo.get(key);
-    if (!hits) {
-      hits = fuzzyLookup(this.sortedTerms, term, k, 200, this.extraTerms);
-      if (this.fuzzyMemo.size >= 10_000) this.fuzzyMemo.clear();
-      this.fuzzyMemo.set(key, hits);
-    }
-    return hits;
-  }
-
-  fuzzyTerms(term: string): Array<{ term: string; distance: number }> {
-    const k = fuzziness(term.length);
-    if (k === 0) return [];
-    return this.fuzzyCached(term, k)
-      .filter((h) => h.distance > 0)
-      .map((h) => ({ ...h, df: this.df(this.termIds.get(h.term) as number) }))
-      .sort((a, b) => a.distance - b.distance || b.df - a.df)
-      .slice(0, MAX_FUZZY_EXPANSIONS);
-  }
-
-  /** The variants of each query term as posting cursors. */
-  private groupsFor(
-    terms: QueryTerm[],
-    prefixLast: boolean,
-  ): { groups: TermGroup[]; fuzzyOnly: boolean[]; lists: Array<Array<[number, number]>> } {
-    const groups: TermGroup[] = [];
-    const fuzzyOnly: boolean[] = [];
-    const lists: Array<Array<[number, number]>> = [];
-    terms.forEach((qt, idx) => {
-      const variants = new Map<number, number>(); // termId → weight
-      const add = (t: string, w: number) => {
-        const id = this.termIds.get(t);
-        if (id === undefined || this.df(id) === 0) return;
-        if ((variants.get(id) ?? 0) < w) variants.set(id, w);
-      };
-      add(qt.term, EXACT);
-      if (qt.raw !== qt.term) add(qt.raw, STEM_VARIANT);
-      const hasExact = variants.size > 0;
-      const isLast = idx === terms.length - 1;
-      if (prefixLast && isLast && qt.raw.length >= 2)
-        for (const t of this.prefixTerms(qt.raw, MAX_PREFIX_EXPANSIONS)) add(t, PREFIX_WEIGHT);
-      // typo variants only for words the catalog barely knows (a known word is not a typo)
-      const exactId = this.termIds.get(qt.term);
-      const exactDf = exactId === undefined ? 0 : this.df(exactId);
-      if (!qt.stop && exactDf < FUZZY_BELOW_DF) for (const h of this.fuzzyTerms(qt.term)) add(h.term, FUZZY_WEIGHT[h.distance] ?? 0.4);
-      // joined with the next term: "quiz up" → quizup
-      const next = terms[idx + 1];
-      if (next) add(qt.raw + next.raw, EXACT);
-      const prev = terms[idx - 1];
-      if (prev) add(prev.raw + qt.raw, EXACT);
-      // split: "photoeditor" → photo + editor is handled by the join on the index side ("PhotoEditor")
-      if (variants.size === 0) return;
-      lists.push([...variants]);
-      groups.push(new TermGroup([...variants].map(([id, w]) => this.cursor(id, w))));
-      fuzzyOnly.push(!hasExact);
-    });
-    return { groups, fuzzyOnly, lists };
-  }
-
-  private filter(q: SearchQuery): ((doc: number) => boolean) | null {
+  filter(q: SearchQuery): ((doc: number) => boolean) | null {
     const cat = q.category !== undefined ? (categoryIndex.get(q.category) ?? 254) : -1;
     const price = q.price;
     const minRating = q.minRating ?? 0;
@@ -826,83 +635,14 @@ export class SearchIndex {
     };
   }
 
-  /**
-   * The text top-k: one word → impact-ordered heads; several words → block-max MaxScore over
-   * the words' variants (small variants merged per word). Both exact.
-   */
-  private topK(groups: TermGroup[], k: number, accept: (d: number) => boolean, range?: DocRange): TopK {
-    if (groups.length === 1 && !range) return this.impactTopK(groups[0] as TermGroup, k, accept);
-    const heap = new TopK(k);
-    if (groups.length > 0)
-      maxScore(
-        groups.map((g) => this.mergeSmall(g)),
-        heap,
-        accept,
-        range,
-      );
-    return heap;
-  }
-
-  /** The doc ids a category filter can match: its range of the category-ordered docs, and the tail. */
-  private rangeOf(q: SearchQuery): DocRange | undefined {
-    if (q.category === undefined || this.sortedUpTo === 0) return undefined;
-    const c = categoryIndex.get(q.category);
-    if (c === undefined) return { from: 0, to: 0, tail: this.sortedUpTo };
-    return { from: this.catStart[c] as number, to: this.catStart[c + 1] as number, tail: this.sortedUpTo };
-  }
-
-  /**
-   * The group with its small variants (prefix and typo expansions, joins) merged into one
-   * materialised list, best variant per doc, so MaxScore steps a few lists per term, not twenty.
-   */
-  private mergeSmall(g: TermGroup): TermGroup<Cursor> {
-    const small: PostingCursor[] = [];
-    const out: Cursor[] = [];
-    for (const c of g.cursors) {
-      if (c.termId >= 0 && this.df(c.termId) <= MERGE_MAX_DF) small.push(c);
-      else out.push(c);
-    }
-    if (small.length < 2) return g;
-    const { buf, stamp, gen } = this.scoreScratch();
-    const touched: number[] = [];
-    for (const c of small)
-      for (; c.doc !== END; c.next()) {
-        const d = c.doc;
-        const s = c.score();
-        if (stamp[d] !== gen) {
-          stamp[d] = gen;
-          buf[d] = s;
-          touched.push(d);
-        } else if (s > (buf[d] as number)) buf[d] = s;
-      }
-    const docs = Uint32Array.from(touched).sort();
-    const scores = new Float64Array(docs.length);
-    for (let i = 0; i < docs.length; i++) scores[i] = buf[docs[i] as number] as number;
-    out.push(new ListCursor(docs, scores));
-    return new TermGroup<Cursor>(out);
-  }
-
-  /** The per-doc score buffer with a fresh stamp (a doc's entry is valid when its stamp is `gen`). */
-  private scoreScratch(): { buf: Float64Array; stamp: Uint32Array; gen: number } {
-    if (this.scoreBuf.length < this.size) {
-      this.scoreBuf = new Float64Array(Math.max(this.size, this.scoreBuf.length * 2));
-      this.scoreStamp = new Uint32Array(this.scoreBuf.length);
-    }
-    if (++this.scoreGen === 0xffffffff) {
-      this.scoreStamp.fill(0);
-      this.scoreGen = 1;
-    }
-    return { buf: this.scoreBuf, stamp: this.scoreStamp, gen: this.scoreGen };
-  }
-
   /** Text-only top-k through MaxScore, and the same query's term groups (tests compare with exhaustive scoring). */
   textTopK(q: string, k: number, fresh = false): Array<{ score: number; doc: number; matched: number }> | TermGroup[] {
     const all = analyzeQuery(q);
     const content = all.filter((t) => !t.stop);
-    const { groups } = this.groupsFor(content.length > 0 ? content : all, !/\s$/.test(q));
+    const { groups } = groupsFor(this, content.length > 0 ? content : all, !/\s$/.test(q));
     if (fresh) return groups;
     const accept = (d: number) => this.live[d] === 1;
-    return this.topK(groups, k, accept).sorted();
+    return topK(this, groups, k, accept).sorted();
   }
 
   search(q: SearchQuery, weights: RankWeights): SearchOutcome {
@@ -911,14 +651,14 @@ export class SearchIndex {
     const terms = content.length > 0 ? content : all;
     const accept = this.filter(q) as (d: number) => boolean;
     const want = q.offset + q.limit;
-    if (terms.length === 0) return this.browse(q, accept);
+    if (terms.length === 0) return browse(this, q, accept);
     const prefixLast = !/\s$/.test(q.q);
-    const { groups, fuzzyOnly, lists } = this.groupsFor(terms, prefixLast);
+    const { groups, fuzzyOnly, lists } = groupsFor(this, terms, prefixLast);
     const k = Math.max(want, RERANK_DEPTH);
-    const cands = this.topK(groups, k, accept, this.rangeOf(q)).sorted();
-    const { total, exact, facets } = this.count(lists, q);
-    const hits = this.rerank(cands, terms, q.q, weights);
-    const didYouMean = total < 3 || fuzzyOnly.some(Boolean) ? this.correct(all) : null;
+    const cands = topK(this, groups, k, accept, rangeOf(this, q)).sorted();
+    const { total, exact, facets } = countMatches(this, lists, q);
+    const hits = rerank(this, cands, terms, q.q, weights);
+    const didYouMean = total < 3 || fuzzyOnly.some(Boolean) ? correct(this, all) : null;
     return {
       hits: hits.slice(q.offset, want),
       total: Math.max(total, cands.length),
@@ -929,200 +669,8 @@ export class SearchIndex {
     };
   }
 
-  /**
-   * Final order for the top candidates: normalised text relevance blended with quality, plus
-   * name evidence (the whole query is the name, or the name starts with it) and a penalty for
-   * documents that match only some of the query terms.
-   */
-  private rerank(
-    cands: Array<{ score: number; doc: number; matched: number }>,
-    terms: QueryTerm[],
-    rawQuery: string,
-    w: RankWeights,
-  ): SearchHit[] {
-    if (cands.length === 0) return [];
-    const nTerms = terms.length;
-    const top = (cands[0] as { score: number }).score || 1;
-    const qn = normalizeQueryText(rawQuery);
-    const qCompact = qn.replace(/ /g, '');
-    const prefixLast = !/\s$/.test(rawQuery);
-    const rescored = cands.slice(0, RERANK_DEPTH).map((c) => {
-      const coord = nTerms > 1 ? c.matched / nTerms : 1;
-      let text = (c.score / top) * (0.5 + 0.5 * coord * coord);
-      const name = normalizeQueryText(this.names[c.doc] as string);
-      const nameCompact = name.replace(/ /g, '');
-      if (name === qn || nameCompact === qCompact) text += 0.6;
-      else if (qn.length >= 3 && (name.startsWith(qn) || nameCompact.startsWith(qCompact))) text += 0.35;
-      const cover = nameCoverage(name, terms, prefixLast);
-      text += 0.4 * cover * cover;
-      // every word of the name is a query word (typos allowed): the name, misspelled
-      if (cover === 1 && name.split(' ').length === terms.length) text += 0.2;
-      const quality = this.quality[c.doc] as number;
-      const score = w.text * Math.min(1, text / 2) + (1 - w.text) * quality;
-      return { doc: c.doc, score, text: c.score, quality };
-    });
-    rescored.sort((a, b) => b.score - a.score || a.doc - b.doc);
-    const rest = cands.slice(RERANK_DEPTH).map((c) => ({ doc: c.doc, score: 0, text: c.score, quality: this.quality[c.doc] as number }));
-    // below the re-ranked block the text order stands; scores stay decreasing
-    const floor = rescored.length > 0 ? (rescored[rescored.length - 1] as SearchHit).score : 0;
-    const topText = rest.length > 0 ? (rest[0] as SearchHit).text || 1 : 1;
-    for (const r of rest) r.score = floor * 0.999 * (r.text / topText);
-    return [...rescored, ...rest];
-  }
-
-  private stamp = 0;
-  private seen = new Uint32Array(0);
-
-  /**
-   * Total matches and category facets under the filters (except the category filter itself,
-   * so the facet list shows where else results are). Each variant's postings are walked
-   * directly, marking documents in a stamped array, segment by segment (each category's range
-   * of doc ids, then the docs indexed since the build): exact while every walk stays within
-   * its budget; beyond it, a segment's count below the doc id where its walks stopped is scaled
-   * to the whole segment.
-   */
-  private count(lists: Array<Array<[number, number]>>, q: SearchQuery): { total: number; exact: boolean; facets: Record<string, number> } {
-    const groups = lists.map((l) => new TermGroup(l.map(([id, w]) => this.cursor(id, w))));
-    if (this.seen.length < this.size) this.seen = new Uint32Array(Math.max(this.size, this.seen.length * 2));
-    const stamp = ++this.stamp;
-    if (stamp === 0xffffffff) {
-      this.seen.fill(0);
-      this.stamp = 1;
-    }
-    const cat = q.category !== undefined ? (categoryIndex.get(q.category) ?? 254) : -1;
-    const segs = this.segments();
-    const segOf = (d: number): number => (d >= this.sortedUpTo ? segs.length - 1 : (segs.index[this.category[d] as number] as number));
-    const cursors = groups.flatMap((g) => g.cursors);
-    const perList = Math.ceil(COUNT_BUDGET / Math.max(1, cursors.length));
-    // the filtered category's segment gets a list's whole budget, the others share one
-    const perSeg = Math.max(16, Math.ceil(perList / segs.length));
-    const limit = segs.to.slice(); // docs below limit[s] in segment s were walked in every list
-    const marked: number[] = [];
-    for (const c of cursors) {
-      for (let si = 0; si < segs.length; si++) {
-        const to = segs.to[si] as number;
-        if (to <= (segs.from[si] as number)) continue;
-        c.advance(segs.from[si] as number);
-        const budget = cat >= 0 && segs.cat[si] === cat ? perList : perSeg;
-        let steps = 0;
-        while (c.doc < to) {
-          if (steps++ >= budget) {
-            if (c.doc < (limit[si] as number)) limit[si] = c.doc;
-            break;
-          }
-          if (this.seen[c.doc] !== this.stamp) {
-            this.seen[c.doc] = this.stamp;
-            marked.push(c.doc);
-          }
-          c.next();
-        }
-      }
-    }
-    let exact = true;
-    const scale = new Float64Array(segs.length);
-    for (let si = 0; si < segs.length; si++) {
-      const from = segs.from[si] as number;
-      const lim = limit[si] as number;
-      if (lim < (segs.to[si] as number)) exact = false;
-      scale[si] = lim > from ? ((segs.to[si] as number) - from) / (lim - from) : 0;
-    }
-    const facetFilter = this.filter({ ...q, category: undefined }) as (d: number) => boolean;
-    const counts = new Float64Array(256);
-    let total = 0;
-    for (const doc of marked) {
-      const si = segOf(doc);
-      if (doc >= (limit[si] as number) || !facetFilter(doc)) continue;
-      const c = this.category[doc] as number;
-      const w = scale[si] as number;
-      (counts as Float64Array)[c] = (counts[c] as number) + w;
-      if (cat < 0 || c === cat) total += w;
-    }
-    const facets: Record<string, number> = {};
-    categories.forEach((name, i) => {
-      const n = Math.round(counts[i] as number);
-      if (n > 0) facets[name] = n;
-    });
-    return { total: Math.round(total), exact, facets };
-  }
-
-  /**
-   * Doc-id segments in ascending order: each category's range of the category-ordered docs,
-   * then the tail (docs indexed since the build); the whole id space when nothing is ordered.
-   * `index[category]` is the segment of a category's range.
-   */
-  private segments(): { from: number[]; to: number[]; cat: number[]; index: Int32Array; length: number } {
-    const from: number[] = [];
-    const to: number[] = [];
-    const cat: number[] = [];
-    const index = new Int32Array(256).fill(-1);
-    if (this.sortedUpTo > 0)
-      for (let c = 0; c < 256; c++) {
-        const a = this.catStart[c] as number;
-        const b = this.catStart[c + 1] as number;
-        if (b <= a) continue;
-        index[c] = from.length;
-        from.push(a);
-        to.push(b);
-        cat.push(c);
-      }
-    from.push(this.sortedUpTo);
-    to.push(this.size);
-    cat.push(-1);
-    return { from, to, cat, index, length: from.length };
-  }
-
-  /** Empty query with filters: the filtered apps by popularity (quality). */
-  private browse(q: SearchQuery, accept: (d: number) => boolean): SearchOutcome {
-    const heap = new TopK(Math.max(1, q.offset + q.limit));
-    let total = 0;
-    const counts = new Float64Array(256);
-    const facetFilter = this.filter({ ...q, category: undefined }) as (d: number) => boolean;
-    for (let d = 0; d < this.size; d++) {
-      if (!facetFilter(d)) continue;
-      const c = this.category[d] as number;
-      (counts as Float64Array)[c] = (counts[c] as number) + 1;
-      if (!accept(d)) continue;
-      total++;
-      heap.push((this.quality[d] as number) + 1e-12 * (this.size - d), d, 0);
-    }
-    const facets: Record<string, number> = {};
-    categories.forEach((name, i) => {
-      if ((counts[i] as number) > 0) facets[name] = counts[i] as number;
-    });
-    const hits = heap
-      .sorted()
-      .slice(q.offset)
-      .map((h) => ({ doc: h.doc, score: this.quality[h.doc] as number, text: 0, quality: this.quality[h.doc] as number }));
-    return { hits, total, totalExact: true, facets, didYouMean: null, terms: [] };
-  }
-
-  /** "Did you mean": each unknown or rare term replaced by its most frequent near neighbour. */
-  correct(terms: QueryTerm[]): string | null {
-    let changed = false;
-    const words = terms.map((t) => {
-      if (t.stop) return t.raw;
-      const id = this.termIds.get(t.term);
-      const df = id === undefined ? 0 : this.df(id);
-      if (df >= 3) return t.raw;
-      const k = fuzziness(t.raw.length) || (t.raw.length >= 3 ? 1 : 0);
-      if (k === 0) return t.raw;
-      let best: string | null = null;
-      let bestScore = -1;
-      for (const h of this.fuzzyCached(t.raw, k)) {
-        if (h.distance === 0) continue;
-        const hdf = this.df(this.termIds.get(h.term) as number);
-        const s = hdf / (h.distance * h.distance);
-        if (hdf > df * 3 && s > bestScore && !STOP_WORDS.has(h.term)) {
-          best = h.term;
-          bestScore = s;
-        }
-      }
-      if (!best) return t.raw;
-      changed = true;
-      return best;
-    });
-    return changed ? words.join(' ') : null;
-  }
+  stamp = 0;
+  seen = new Uint32Array(0);
 
   /** App names starting with the (folded) prefix, most popular first. */
   namesWithPrefix(prefix: string, limit: number): number[] {
@@ -1150,4 +698,4 @@ export class SearchIndex {
   }
 }
 
-export { fold, lowerBound, qualityOf };
+export { categoryIndex, fold, lowerBound, qualityOf };
