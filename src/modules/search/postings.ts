@@ -13,11 +13,13 @@ export const BLOCK_SHIFT = 6;
 
 /** Largest tf of every block of 2^BLOCK_SHIFT positions of `tfs` (a block may straddle two terms: still a bound). */
 export function blockMaxOf(tfs: Float32Array): Float32Array<ArrayBuffer> {
-  const out = new Float32Array(Math.ceil(tfs.length / (1 << BLOCK_SHIFT)));
-  for (let i = 0; i < tfs.length; i++) {
-    const b = i >>> BLOCK_SHIFT;
-    const t = tfs[i] as number;
-    if (t > (out[b] as number)) out[b] = t;
+  const size = 1 << BLOCK_SHIFT;
+  const out = new Float32Array(Math.ceil(tfs.length / size));
+  for (let b = 0; b < out.length; b++) {
+    const end = Math.min(tfs.length, (b + 1) * size);
+    let m = 0;
+    for (let i = b * size; i < end; i++) if ((tfs[i] as number) > m) m = tfs[i] as number;
+    out[b] = m;
   }
   return out;
 }

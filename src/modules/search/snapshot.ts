@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SearchIndex } from './engine.js';
-import { blockMaxOf } from './postings.js';
+import { BLOCK_SHIFT, blockMaxOf } from './postings.js';
 
 const MAGIC = 'ORCHARD-SEARCH-SNAPSHOT\n';
 export const SNAPSHOT_FORMAT = 1;
@@ -25,6 +25,7 @@ const TYPED = [
   'baseOffsets',
   'baseDocs',
   'baseTfs',
+  'baseBlockMax',
   'maxTf',
   'nameDocs',
   'catStart',
@@ -79,6 +80,7 @@ export function writeSnapshot(file: string, ix: SearchIndex, seq: number): numbe
         : name === 'baseOffsets' ||
             name === 'baseDocs' ||
             name === 'baseTfs' ||
+            name === 'baseBlockMax' ||
             name === 'maxTf' ||
             name === 'nameDocs' ||
             name === 'catStart'
@@ -205,7 +207,8 @@ function readSections(fd: number, size: number): { index: SearchIndex; seq: numb
   ix.avgLen.set(header.avgLen);
   ix.fieldLenSum.set(header.fieldLenSum);
   ix.sortedTerms = ix.terms;
-  ix.baseBlockMax = blockMaxOf(ix.baseTfs);
+  // block maxima: stored since the category ranges came; derived for older snapshots
+  if (ix.baseBlockMax.length !== Math.ceil(ix.baseTfs.length / (1 << BLOCK_SHIFT))) ix.baseBlockMax = blockMaxOf(ix.baseTfs);
   for (let i = 0; i < ix.terms.length; i++) ix.termIds.set(ix.terms[i] as string, i);
   for (let d = 0; d < ix.size; d++) if (ix.live[d]) ix.docOfApp.set(ix.appIds[d] as string, d);
   return { index: ix, seq: header.seq };
