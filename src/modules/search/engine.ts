@@ -119,6 +119,27 @@ function nameJoins(key: string): Set<string> {
   return joins;
 }
 
+/**
+ * Term → id. The base segment's terms are numbered in sorted order, so their id is their rank
+ * in the sorted dictionary (binary search, no map of millions of entries to build at start);
+ * terms first seen since the last build or merge are in a map.
+ */
+class TermIds {
+  private readonly extra = new Map<string, number>();
+  constructor(private readonly dictionary: () => readonly string[]) {}
+  get(t: string): number | undefined {
+    const sorted = this.dictionary();
+    const i = lowerBound(sorted, t);
+    return i < sorted.length && sorted[i] === t ? i : this.extra.get(t);
+  }
+  set(t: string, id: number): void {
+    this.extra.set(t, id);
+  }
+  clear(): void {
+    this.extra.clear();
+  }
+}
+
 export class SearchIndex {
   // documents (slot = doc id)
   size = 0;
@@ -141,7 +162,7 @@ export class SearchIndex {
   availability: (string[] | null)[] = [];
   readonly docOfApp = new Map<string, number>();
   // terms
-  readonly termIds = new Map<string, number>();
+  readonly termIds = new TermIds(() => this.sortedTerms);
   terms: string[] = [];
   /** Base-segment terms in code-unit order, for prefix and typo lookups. */
   sortedTerms: string[] = [];
@@ -337,7 +358,17 @@ export class SearchIndex {
     // (about 31 postings and 1.3 new terms per app in the generated catalog): each time a typed
     // array grows, V8 counts external memory and may run a full collection over the whole heap
     const n = Array.isArray(docs) ? docs.length : 0;
-    if (n > 0) ix.ensureCapacity(n);
+    if (n > 0) {
+      ix.ensureCapacity(n);
+      ix.appIds = new Array<string>(n);
+      ix.bundleIds = new Array<string>(n);
+      ix.names = new Array<string>(n);
+      ix.subtitles = new Array<string>(n);
+      ix.developers = new Array<string>(n);
+      ix.currencies = new Array<string>(n);
+      ix.icons = new Array<string | null>(n);
+      ix.availability = new Array<string[] | null>(n);
+    }
     const table = new TermTable(Math.ceil(n * 1.5));
     const scanner = new FieldScanner(table);
     const cap = Math.max(1 << 20, n * 36);
@@ -478,7 +509,6 @@ export class SearchIndex {
     this.terms = sortedTerms;
     this.sortedTerms = sortedTerms;
     this.termIds.clear();
-    for (let i = 0; i < sortedTerms.length; i++) this.termIds.set(sortedTerms[i] as string, i);
     this.extraTerms = [];
     this.baseOffsets = offsets;
     this.baseDocs = outDocs;
@@ -544,7 +574,6 @@ export class SearchIndex {
     this.terms = order.map((i) => this.terms[i] as string);
     this.sortedTerms = this.terms;
     this.termIds.clear();
-    for (let i = 0; i < this.terms.length; i++) this.termIds.set(this.terms[i] as string, i);
     this.extraTerms = [];
     this.baseOffsets = offsets;
     this.baseDocs = docs;

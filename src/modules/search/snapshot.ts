@@ -209,7 +209,6 @@ function readSections(fd: number, size: number): { index: SearchIndex; seq: numb
   ix.sortedTerms = ix.terms;
   // block maxima: stored since the category ranges came; derived for older snapshots
   if (ix.baseBlockMax.length !== Math.ceil(ix.baseTfs.length / (1 << BLOCK_SHIFT))) ix.baseBlockMax = blockMaxOf(ix.baseTfs);
-  for (let i = 0; i < ix.terms.length; i++) ix.termIds.set(ix.terms[i] as string, i);
   for (let d = 0; d < ix.size; d++) if (ix.live[d]) ix.docOfApp.set(ix.appIds[d] as string, d);
   return { index: ix, seq: header.seq };
 }
