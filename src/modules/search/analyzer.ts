@@ -24,6 +24,14 @@ export const QUERY_NOISE: ReadonlySet<string> = new Set(['app', 'apps', 'applica
 
 /** Lower-case, NFKD, marks stripped, and a few letters that NFKD does not decompose. */
 export function fold(text: string): string {
+  // ASCII folds by lower-casing alone (NFKD and the replacements below only touch other chars)
+  let ascii = true;
+  for (let i = 0; i < text.length; i++)
+    if (text.charCodeAt(i) >= 128) {
+      ascii = false;
+      break;
+    }
+  if (ascii) return text.toLowerCase();
   return text
     .normalize('NFKD')
     .replace(MARKS, '')
@@ -114,6 +122,8 @@ const PUNCT = new Map<number, number>([
   [0xa9, 0],
 ]);
 const classOf = (c: number): number => (c < 128 ? (CLASS[c] as number) : (PUNCT.get(c) ?? 0));
+/** The ASCII scanner's class of a char code (1 lower, 2 upper, 3 digit, 4 group separator, 0 joins a group); -1 when only the Unicode path can read it. */
+export const charClass = (c: number): number => (c < 128 ? (CLASS[c] as number) : (PUNCT.get(c) ?? -1));
 const GROUP_SEPARATORS = /[\s/,;:!?()[\]{}"“”«»|+&]+/u;
 
 /** The general path: Unicode classes by regular expressions. */

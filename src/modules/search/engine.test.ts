@@ -79,6 +79,50 @@ describe('search index', () => {
       }
   });
 
+  it('block-max MaxScore stays exact with a delta segment, tombstones and filters', () => {
+    const docs = randomDocs(6000, 21);
+    const ix = SearchIndex.build(docs);
+    for (const d of randomDocs(400, 22)) ix.upsert({ ...d, appId: `late-${d.appId}` });
+    for (const d of docs.slice(0, 3000).filter((_, i) => i % 3 === 0)) ix.remove(d.appId);
+    for (const q of ['photo editor', 'notes pro', 'weather radar music', 'budgt trackr', 'crypto bank news radio', 'photo cam'])
+      for (const k of [1, 10, 100]) {
+        const got = (ix.textTopK(q, k) as Array<{ score: number }>).map((h) => h.score);
+        const want = bruteForce(ix, q, k);
+        expect(got.length, q).toBe(want.length);
+        for (let i = 0; i < got.length; i++) expect(got[i], `${q} #${i}`).toBeCloseTo(want[i] as number, 9);
+      }
+  });
+
+  it('a category filter reads its range of category-ordered docs and the tail, with the same answers', () => {
+    const docs = randomDocs(8000, 31);
+    const ordered = SearchIndex.build(docs);
+    const plain = SearchIndex.build(
+      (function* () {
+        yield* docs;
+      })(),
+    );
+    expect(ordered.sortedUpTo).toBe(8000);
+    expect(plain.sortedUpTo).toBe(0);
+    for (const ix of [ordered, plain]) {
+      for (const d of randomDocs(300, 32)) ix.upsert({ ...d, appId: `late-${d.appId}` });
+      for (const d of docs.slice(0, 900)) ix.remove(d.appId);
+    }
+    for (const q of ['photo', 'photo editor', 'notes pro', 'budgt trackr', 'crypto bank news radio', 'cam', 'quiz'])
+      for (const category of [...CATS, 'Weather']) {
+        const a = ordered.search({ q, category, limit: 50, offset: 0 }, { text: 1 });
+        const b = plain.search({ q, category, limit: 50, offset: 0 }, { text: 1 });
+        expect(a.hits.every((h) => ordered.category[h.doc] === ordered.category[(a.hits[0] as { doc: number }).doc])).toBe(true);
+        const sa = a.hits.map((h) => h.text).sort((x, y) => y - x);
+        const sb = b.hits.map((h) => h.text).sort((x, y) => y - x);
+        expect(sa.length, `${q} ${category}`).toBe(sb.length);
+        for (let i = 0; i < sa.length; i++) expect(sa[i], `${q} ${category} #${i}`).toBeCloseTo(sb[i] as number, 9);
+        if (a.totalExact && b.totalExact) {
+          expect(a.total).toBe(b.total);
+          expect(a.facets).toEqual(b.facets);
+        }
+      }
+  });
+
   it('one-word queries on common terms (impact-ordered heads) equal exhaustive scoring, filters too', () => {
     const ix = SearchIndex.build(randomDocs(14_000, 8));
     for (const d of randomDocs(200, 9)) ix.upsert({ ...d, appId: `late-${d.appId}` });
@@ -93,18 +137,14 @@ describe('search index', () => {
         const a = ix.search({ q, limit: Math.min(k, 50), offset: 0 }, { text: 1 }).hits.map((h) => h.text);
         expect(a.length).toBe(Math.min(k, 50, want.length));
       }
-    // several words, one of them big: small words scored in full, the big one from its head
-    for (const small of [300, 1500]) {
-      ix.hybridSmall = small;
-      for (const q of ['photo chess', 'quiz photo', 'crypto bank photo', 'photo editor', 'yoga photo pro', 'kids math'])
-        for (const k of [1, 20, 100]) {
-          const got = (ix.textTopK(q, k) as Array<{ score: number }>).map((h) => h.score);
-          const want = bruteForce(ix, q, k);
-          expect(got.length, q).toBe(want.length);
-          for (let i = 0; i < got.length; i++) expect(got[i], `${q} #${i}`).toBeCloseTo(want[i] as number, 9);
-        }
-    }
-    ix.hybridSmall = 30_000;
+    // several words, some of them big: block-max MaxScore
+    for (const q of ['photo chess', 'quiz photo', 'crypto bank photo', 'photo editor', 'yoga photo pro', 'kids math'])
+      for (const k of [1, 20, 100]) {
+        const got = (ix.textTopK(q, k) as Array<{ score: number }>).map((h) => h.score);
+        const want = bruteForce(ix, q, k);
+        expect(got.length, q).toBe(want.length);
+        for (let i = 0; i < got.length; i++) expect(got[i], `${q} #${i}`).toBeCloseTo(want[i] as number, 9);
+      }
     const games = ix.search({ q: 'photo', category: 'Games', limit: 50, offset: 0 }, { text: 0.6 });
     expect(games.hits.every((h) => ix.category[h.doc] === 7)).toBe(true);
   });

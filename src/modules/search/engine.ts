@@ -6,12 +6,21 @@
  * Fields and weights (BM25F): name ×3, developer ×2, keywords (and subtitle) ×1.5,
  * description ×1. A document's terms are scored per field with length normalisation and
  * summed into one pseudo term frequency stored with the posting.
+ *
+ * This file holds the index's data and its writes (build, upsert, merge) and runs a search;
+ * the reading side is in query.ts (text top-k), topk.ts (heap, block-max MaxScore),
+ * expansion.ts (query-word variants, did-you-mean), facets.ts (totals, facets, browse) and
+ * rerank.ts (final order).
  */
-import { categories } from '../catalog/categories.js';
-import { analyzeQuery, fold, forEachTerm, normalizeQueryText, type QueryTerm, STOP_WORDS } from './analyzer.js';
-import { fuzziness, fuzzyLookup, lowerBound, prefixRange } from './dictionary.js';
-import { bm25, maxScore, PostingCursor, TermGroup, TopK } from './postings.js';
-import { bucketUpperTf, nameCoverage, qualityOf, tfBucket } from './ranking.js';
+import { analyzeQuery, fold, forEachTerm, normalizeQueryText } from './analyzer.js';
+import { lowerBound, prefixRange } from './dictionary.js';
+import { correct, groupsFor } from './expansion.js';
+import { browse, categoryIndex, countMatches } from './facets.js';
+import { FieldScanner, TermTable } from './indexer.js';
+import { blockMaxOf, bm25, PostingCursor, type TermGroup } from './postings.js';
+import { rangeOf, topK } from './query.js';
+import { qualityOf } from './ranking.js';
+import { RERANK_DEPTH, rerank } from './rerank.js';
 
 export interface IndexDoc {
   appId: string;
@@ -68,25 +77,13 @@ export const FIELD_WEIGHTS = [3, 2, 1.5, 1] as const;
 const FIELD_B = [0.5, 0.3, 0.4, 0.75] as const;
 const NUM_FIELDS = 4;
 const DESCRIPTION_MAX_CHARS = 2000;
-const EXACT = 1;
-const STEM_VARIANT = 0.95;
-const PREFIX_WEIGHT = 0.8;
-const FUZZY_WEIGHT = [1, 0.7, 0.5] as const;
-const MAX_PREFIX_EXPANSIONS = 12;
-const MAX_FUZZY_EXPANSIONS = 8;
-/** A query word found in at least this many apps is taken as typed (no typo expansion). */
-const FUZZY_BELOW_DF = 5;
-const COUNT_BUDGET = 12_000;
-const RERANK_DEPTH = 100;
-/** Terms with more base postings than this answer one-word queries from their impact-ordered head. */
-const IMPACT_MIN_DF = 4096;
-const IMPACT_N = 512;
-
-export const categoryIndex = new Map<string, number>(categories.map((c, i) => [c, i]));
 
 class GrowU32 {
-  a = new Uint32Array(1024);
+  a: Uint32Array;
   n = 0;
+  constructor(capacity = 1024) {
+    this.a = new Uint32Array(capacity);
+  }
   push(v: number) {
     if (this.n === this.a.length) {
       const b = new Uint32Array(this.a.length * 2);
@@ -111,6 +108,38 @@ function grow<T extends Float32Array | Float64Array | Uint8Array | Uint32Array>(
   return b;
 }
 
+/** The name's words joined, pairwise and whole (up to 4 words), so "happynotes" finds "Happy Notes". */
+function nameJoins(key: string): Set<string> {
+  const joins = new Set<string>();
+  const words = key.split(' ');
+  if (words.length < 2 || words.length > 6) return joins;
+  for (let i = 0; i + 1 < words.length; i++) joins.add((words[i] as string) + (words[i + 1] as string));
+  if (words.length <= 4) joins.add(words.join(''));
+  for (const j of joins) if (j.length > 40) joins.delete(j);
+  return joins;
+}
+
+/**
+ * Term → id. The base segment's terms are numbered in sorted order, so their id is their rank
+ * in the sorted dictionary (binary search, no map of millions of entries to build at start);
+ * terms first seen since the last build or merge are in a map.
+ */
+class TermIds {
+  private readonly extra = new Map<string, number>();
+  constructor(private readonly dictionary: () => readonly string[]) {}
+  get(t: string): number | undefined {
+    const sorted = this.dictionary();
+    const i = lowerBound(sorted, t);
+    return i < sorted.length && sorted[i] === t ? i : this.extra.get(t);
+  }
+  set(t: string, id: number): void {
+    this.extra.set(t, id);
+  }
+  clear(): void {
+    this.extra.clear();
+  }
+}
+
 export class SearchIndex {
   // documents (slot = doc id)
   size = 0;
@@ -133,7 +162,7 @@ export class SearchIndex {
   availability: (string[] | null)[] = [];
   readonly docOfApp = new Map<string, number>();
   // terms
-  readonly termIds = new Map<string, number>();
+  readonly termIds = new TermIds(() => this.sortedTerms);
   terms: string[] = [];
   /** Base-segment terms in code-unit order, for prefix and typo lookups. */
   sortedTerms: string[] = [];
@@ -142,6 +171,8 @@ export class SearchIndex {
   baseOffsets = new Uint32Array(1);
   baseDocs = new Uint32Array(0);
   baseTfs = new Float32Array(0);
+  /** Max tf per block of base positions (derived from baseTfs; not in snapshots). */
+  baseBlockMax = new Float32Array(0);
   /** Largest tf per term over both segments (for upper bounds). */
   maxTf = new Float32Array(0);
   delta = new Map<number, DeltaList>();
@@ -150,6 +181,13 @@ export class SearchIndex {
   readonly fieldLenSum = new Float64Array(NUM_FIELDS);
   /** Average field lengths frozen at the last build/merge (tfs are normalised with them). */
   readonly avgLen = new Float64Array([2, 2, 4, 30]);
+  /**
+   * Docs below `sortedUpTo` are grouped by category (a build takes them in category order):
+   * category c holds doc ids catStart[c]..catStart[c+1]. Docs indexed later come after, in any
+   * order. A category filter reads only its range and that tail.
+   */
+  catStart = new Uint32Array(257);
+  sortedUpTo = 0;
   /** Names in folded order with their doc ids, for name-prefix suggestions. */
   nameKeys: string[] = [];
   nameDocs = new Uint32Array(0);
@@ -178,6 +216,8 @@ export class SearchIndex {
       // them flat, so the dictionary neither pins descriptions in memory nor walks ropes.
       if (t.length >= 13) t = Buffer.from(t, 'utf8').toString('utf8');
       id = this.terms.length;
+      // after a build or merge `terms` is the sorted dictionary itself: new terms go to a copy
+      if (this.terms === this.sortedTerms) this.terms = this.terms.slice();
       this.terms.push(t);
       this.termIds.set(t, id);
       this.extraTerms.push(t);
@@ -233,17 +273,9 @@ export class SearchIndex {
       });
       lens[f] = count;
     }
-    // the name's words joined, pairwise and whole, so "happynotes" finds "Happy Notes"
-    const words = normalizeQueryText(d.name).split(' ');
-    if (words.length >= 2 && words.length <= 6) {
-      const joins = new Set<string>();
-      for (let i = 0; i + 1 < words.length; i++) joins.add((words[i] as string) + (words[i + 1] as string));
-      if (words.length <= 4) joins.add(words.join(''));
-      for (const j of joins) {
-        if (j.length > 40) continue;
-        const cur = tf.get(j) ?? 0;
-        if ((cur & 0xff) < 255) tf.set(j, cur + 1);
-      }
+    for (const j of nameJoins(normalizeQueryText(d.name))) {
+      const cur = tf.get(j) ?? 0;
+      if ((cur & 0xff) < 255) tf.set(j, cur + 1);
     }
     return tf;
   }
@@ -270,6 +302,7 @@ export class SearchIndex {
   /** Indexes or re-indexes an app (a changed app gets a new slot; the old one is tombstoned). */
   upsert(d: IndexDoc): void {
     this.remove(d.appId);
+    if (this.prefixMemo.size > 0) this.prefixMemo.clear();
     const doc = this.addColumns(d);
     const lens = new Uint32Array(NUM_FIELDS);
     const tf = this.analyzeDoc(d, lens);
@@ -321,38 +354,134 @@ export class SearchIndex {
    */
   static build(docs: Iterable<IndexDoc>, onProgress?: (n: number) => void): SearchIndex {
     const ix = new SearchIndex();
-    const pTerm = new GrowU32();
-    const pDoc = new GrowU32();
-    const pTf = new GrowU32();
-    const lens = new Uint32Array(NUM_FIELDS);
-    for (const d of docs) {
-      const doc = ix.addColumns(d);
-      const tf = ix.analyzeDoc(d, lens);
-      for (let f = 0; f < NUM_FIELDS; f++) {
-        ix.fieldLen[doc * NUM_FIELDS + f] = lens[f] as number;
-        ix.fieldLenSum[f] = (ix.fieldLenSum[f] as number) + (lens[f] as number);
+    // with the count known, every big array is allocated once, at its final size or a bit more
+    // (about 31 postings and 1.3 new terms per app in the generated catalog): each time a typed
+    // array grows, V8 counts external memory and may run a full collection over the whole heap
+    const n = Array.isArray(docs) ? docs.length : 0;
+    if (n > 0) {
+      ix.ensureCapacity(n);
+      ix.appIds = new Array<string>(n);
+      ix.bundleIds = new Array<string>(n);
+      ix.names = new Array<string>(n);
+      ix.subtitles = new Array<string>(n);
+      ix.developers = new Array<string>(n);
+      ix.currencies = new Array<string>(n);
+      ix.icons = new Array<string | null>(n);
+      ix.availability = new Array<string[] | null>(n);
+    }
+    const table = new TermTable(Math.ceil(n * 1.5));
+    const scanner = new FieldScanner(table);
+    const cap = Math.max(1 << 20, n * 36);
+    const pTerm = new GrowU32(cap);
+    const pTf = new GrowU32(cap);
+    const docStart = new GrowU32(n + 1);
+    const nameKeys: string[] = [];
+    // the current document's distinct terms: ids[s] with packed per-field counts[s]; a term's
+    // slot s is slotOf[id] while seen[id] holds the document's id
+    let seen = new Int32Array(Math.max(1 << 16, Math.ceil(n * 1.5))).fill(-1);
+    let slotOf = new Int32Array(seen.length);
+    let ids = new Uint32Array(1 << 12);
+    let counts = new Uint32Array(1 << 12);
+    let k = 0;
+    let doc = 0;
+    let shift = 0;
+    let len = 0;
+    const slot = (id: number): number => {
+      if (id >= seen.length) {
+        const n = Math.max(id + 1, seen.length * 2);
+        const s2 = new Int32Array(n).fill(-1);
+        s2.set(seen);
+        seen = s2;
+        const o2 = new Int32Array(n);
+        o2.set(slotOf);
+        slotOf = o2;
       }
-      for (const [term, packed] of tf) {
-        pTerm.push(ix.termId(term));
-        pDoc.push(doc);
-        pTf.push(packed);
+      if (seen[id] === doc) return slotOf[id] as number;
+      if (k === ids.length) {
+        const i2 = new Uint32Array(k * 2);
+        i2.set(ids);
+        ids = i2;
+        const c2 = new Uint32Array(k * 2);
+        c2.set(counts);
+        counts = c2;
+      }
+      seen[id] = doc;
+      slotOf[id] = k;
+      ids[k] = id;
+      counts[k] = 0;
+      return k++;
+    };
+    const emit = (id: number) => {
+      len++;
+      const s = slot(id);
+      const c = counts[s] as number;
+      if (((c >>> shift) & 0xff) < 255) counts[s] = c + 2 ** shift;
+    };
+    // docs in category order (stable), so each category is one range of doc ids
+    let ordered: Iterable<IndexDoc> = docs;
+    if (n > 0) {
+      const list = docs as IndexDoc[];
+      const cat = new Uint8Array(n);
+      const start = ix.catStart;
+      for (let i = 0; i < n; i++) {
+        const c = categoryIndex.get((list[i] as IndexDoc).category) ?? 255;
+        cat[i] = c;
+        start[c + 1] = (start[c + 1] as number) + 1;
+      }
+      for (let c = 0; c < 256; c++) start[c + 1] = (start[c + 1] as number) + (start[c] as number);
+      const next = start.slice(0, 256);
+      const perm = new Uint32Array(n);
+      for (let i = 0; i < n; i++) {
+        const c = cat[i] as number;
+        perm[next[c] as number] = i;
+        next[c] = (next[c] as number) + 1;
+      }
+      ordered = (function* () {
+        for (let x = 0; x < n; x++) yield list[perm[x] as number] as IndexDoc;
+      })();
+      ix.sortedUpTo = n;
+    }
+    for (const d of ordered) {
+      doc = ix.addColumns(d);
+      k = 0;
+      const fields = [d.name, d.developer, `${d.keywords.join(', ')}, ${d.subtitle}`, d.description];
+      for (let f = 0; f < NUM_FIELDS; f++) {
+        shift = 8 * f;
+        len = 0;
+        scanner.scan(fields[f] as string, f === 3 ? DESCRIPTION_MAX_CHARS : 512, emit);
+        ix.fieldLen[doc * NUM_FIELDS + f] = len;
+        ix.fieldLenSum[f] = (ix.fieldLenSum[f] as number) + len;
+      }
+      const key = normalizeQueryText(d.name);
+      nameKeys[doc] = key;
+      for (const j of nameJoins(key)) {
+        const s = slot(table.idOfString(j));
+        if (((counts[s] as number) & 0xff) < 255) counts[s] = (counts[s] as number) + 1;
+      }
+      docStart.push(pTerm.n);
+      for (let x = 0; x < k; x++) {
+        pTerm.push(ids[x] as number);
+        pTf.push(counts[x] as number);
       }
       if (onProgress && ix.size % 50_000 === 0) onProgress(ix.size);
     }
+    docStart.push(pTerm.n);
+    // terms in code-unit order (a native sort of the strings), renumbered through the table
+    const sortedTerms = table.strings().sort();
+    const remap = new Uint32Array(sortedTerms.length);
+    for (let i = 0; i < sortedTerms.length; i++) remap[table.idOfString(sortedTerms[i] as string)] = i;
+    ix.nameKeysByDoc = nameKeys;
     for (let f = 0; f < NUM_FIELDS; f++) ix.avgLen[f] = ix.size > 0 ? (ix.fieldLenSum[f] as number) / ix.size : (ix.avgLen[f] as number);
-    ix.assembleBase(pTerm.a.subarray(0, pTerm.n), pDoc.a.subarray(0, pDoc.n), pTf.a.subarray(0, pTf.n));
+    ix.assembleBase(sortedTerms, remap, pTerm.a.subarray(0, pTerm.n), docStart.a.subarray(0, docStart.n), pTf.a.subarray(0, pTf.n));
     return ix;
   }
 
-  /** Counting sort of (term, doc, packed tf) triples into the CSR base segment; terms renumbered in sorted order. */
-  private assembleBase(terms: Uint32Array, docs: Uint32Array, packed: Uint32Array) {
-    const nTerms = this.terms.length;
-    const order = this.terms.map((_, i) => i).sort((a, b) => ((this.terms[a] as string) < (this.terms[b] as string) ? -1 : 1));
-    const remap = new Uint32Array(nTerms);
-    order.forEach((old, i) => {
-      remap[old] = i;
-    });
-    const sortedTerms = order.map((i) => this.terms[i] as string);
+  /**
+   * Counting sort of the postings (doc by doc: `docStart[d]..docStart[d+1]` are doc d's terms
+   * and packed tfs) into the CSR base segment, terms renumbered by `remap` into sorted order.
+   */
+  private assembleBase(sortedTerms: string[], remap: Uint32Array, terms: Uint32Array, docStart: Uint32Array, packed: Uint32Array) {
+    const nTerms = sortedTerms.length;
     const counts = new Uint32Array(nTerms + 1);
     for (let i = 0; i < terms.length; i++) {
       const at = (remap[terms[i] as number] as number) + 1;
@@ -365,35 +494,33 @@ export class SearchIndex {
     const outTfs = new Float32Array(terms.length);
     const maxTf = new Float32Array(nTerms);
     const norms = new Float64Array(NUM_FIELDS);
-    let normDoc = -1;
-    for (let i = 0; i < terms.length; i++) {
-      const t = remap[terms[i] as number] as number;
-      const at = (cursor[t] as number) + 0;
-      cursor[t] = at + 1;
-      const doc = docs[i] as number;
-      if (doc !== normDoc) {
-        this.norms(doc, norms);
-        normDoc = doc;
+    for (let doc = 0; doc + 1 < docStart.length; doc++) {
+      this.norms(doc, norms);
+      for (let i = docStart[doc] as number; i < (docStart[doc + 1] as number); i++) {
+        const t = remap[terms[i] as number] as number;
+        const at = cursor[t] as number;
+        cursor[t] = at + 1;
+        const w = this.pseudoTf(packed[i] as number, norms);
+        outDocs[at] = doc;
+        outTfs[at] = w;
+        if (w > (maxTf[t] as number)) maxTf[t] = w;
       }
-      const w = this.pseudoTf(packed[i] as number, norms);
-      outDocs[at] = doc;
-      outTfs[at] = w;
-      if (w > (maxTf[t] as number)) maxTf[t] = w;
     }
     this.terms = sortedTerms;
     this.sortedTerms = sortedTerms;
     this.termIds.clear();
-    for (let i = 0; i < sortedTerms.length; i++) this.termIds.set(sortedTerms[i] as string, i);
     this.extraTerms = [];
     this.baseOffsets = offsets;
     this.baseDocs = outDocs;
     this.baseTfs = outTfs;
+    this.baseBlockMax = blockMaxOf(outTfs);
     this.maxTf = maxTf;
     this.delta = new Map();
     this.deltaDocs = 0;
     this.impact.clear();
     this.impactEntries = 0;
     this.fuzzyMemo.clear();
+    this.prefixMemo.clear();
     this.rebuildNames();
   }
 
@@ -447,24 +574,30 @@ export class SearchIndex {
     this.terms = order.map((i) => this.terms[i] as string);
     this.sortedTerms = this.terms;
     this.termIds.clear();
-    for (let i = 0; i < this.terms.length; i++) this.termIds.set(this.terms[i] as string, i);
     this.extraTerms = [];
     this.baseOffsets = offsets;
     this.baseDocs = docs;
     this.baseTfs = tfs;
+    this.baseBlockMax = blockMaxOf(tfs);
     this.maxTf = maxTf;
     this.delta = new Map();
     this.deltaDocs = 0;
     this.impact.clear();
     this.impactEntries = 0;
     this.fuzzyMemo.clear();
+    this.prefixMemo.clear();
     this.rebuildNames();
   }
+
+  /** Folded names by doc id, computed while building (rebuildNames takes them instead of folding again). */
+  private nameKeysByDoc: string[] | null = null;
 
   private rebuildNames() {
     const live: number[] = [];
     for (let d = 0; d < this.size; d++) if (this.live[d]) live.push(d);
-    const keys = live.map((d) => normalizeQueryText(this.names[d] as string));
+    const byDoc = this.nameKeysByDoc;
+    this.nameKeysByDoc = null;
+    const keys = live.map((d) => byDoc?.[d] ?? normalizeQueryText(this.names[d] as string));
     const order = live
       .map((_, i) => i)
       .sort((a, b) => ((keys[a] as string) < (keys[b] as string) ? -1 : (keys[a] as string) > (keys[b] as string) ? 1 : 0));
@@ -477,118 +610,13 @@ export class SearchIndex {
 
   // ---------------------------------------------------------------- reading
 
-  /**
-   * Per common term, its base postings in impact order: a counting sort on a log-scaled tf
-   * bucket (256 buckets), with bucket starts. Built on first use, dropped on merge.
-   */
-  private readonly impact = new Map<number, { order: Uint32Array; bucketEnd: Uint32Array }>();
-  private impactEntries = 0;
-  private scoreBuf = new Float64Array(0);
-  private scoreStamp = new Uint32Array(0);
-  private scoreGen = 0;
-
-  private impactOrder(termId: number): { order: Uint32Array; bucketEnd: Uint32Array } {
-    let t = this.impact.get(termId);
-    if (t) return t;
-    const start = this.baseOffsets[termId] as number;
-    const end = this.baseOffsets[termId + 1] as number;
-    const counts = new Uint32Array(257);
-    const bucketOf = new Uint8Array(end - start);
-    for (let i = start; i < end; i++) {
-      const b = tfBucket(this.baseTfs[i] as number);
-      bucketOf[i - start] = b;
-      counts[255 - b + 1] = (counts[255 - b + 1] as number) + 1;
-    }
-    // buckets in descending order: slot 0 = bucket 255
-    for (let i = 0; i < 256; i++) counts[i + 1] = (counts[i + 1] as number) + (counts[i] as number);
-    const bucketEnd = counts.slice(1);
-    const next = counts.slice(0, 256);
-    const order = new Uint32Array(end - start);
-    for (let i = start; i < end; i++) {
-      const slot = 255 - (bucketOf[i - start] as number);
-      order[next[slot] as number] = i;
-      next[slot] = (next[slot] as number) + 1;
-    }
-    t = { order, bucketEnd };
-    this.impactEntries += order.length;
-    if (this.impactEntries > 50_000_000) {
-      this.impact.clear();
-      this.impactEntries = order.length;
-    }
-    this.impact.set(termId, t);
-    return t;
-  }
-
-  /**
-   * Top-k for a one-word query: a single term cannot be skipped by MaxScore, so read each big
-   * variant in impact order (highest tf buckets first), doubling the depth until the k-th best
-   * score beats what any unread posting could still score. Small variants and the delta are
-   * read whole. Exact; cost follows k and the filter's selectivity, not the list length.
-   */
-  private impactTopK(
-    group: TermGroup,
-    k: number,
-    accept: (d: number) => boolean,
-    extra?: { fixed: Array<[number, number, number]>; exclude: Map<number, number> },
-  ): TopK {
-    const exclude = extra?.exclude;
-    if (this.scoreBuf.length < this.size) {
-      this.scoreBuf = new Float64Array(Math.max(this.size, this.scoreBuf.length * 2));
-      this.scoreStamp = new Uint32Array(this.scoreBuf.length);
-    }
-    const gen = ++this.scoreGen;
-    if (gen === 0xffffffff) {
-      this.scoreStamp.fill(0);
-      this.scoreGen = 1;
-    }
-    const buf = this.scoreBuf;
-    const stamp = this.scoreStamp;
-    const touched: number[] = [];
-    const note = (d: number, s: number) => {
-      if (exclude?.has(d)) return;
-      if (stamp[d] !== this.scoreGen) {
-        stamp[d] = this.scoreGen;
-        buf[d] = s;
-        touched.push(d);
-      } else if (s > (buf[d] as number)) buf[d] = s;
-    };
-    const big: Array<{ c: PostingCursor; order: Uint32Array; bucketEnd: Uint32Array; slot: number; pos: number }> = [];
-    for (const c of group.cursors) {
-      const id = c.termId;
-      const inBase = id >= 0 && id < this.baseOffsets.length - 1;
-      const baseLen = inBase ? (this.baseOffsets[id + 1] as number) - (this.baseOffsets[id] as number) : 0;
-      if (baseLen > IMPACT_MIN_DF) big.push({ c, ...this.impactOrder(id), slot: 0, pos: 0 });
-      else if (inBase)
-        for (let i = this.baseOffsets[id] as number; i < (this.baseOffsets[id + 1] as number); i++)
-          note(this.baseDocs[i] as number, bm25(c.mult, this.baseTfs[i] as number));
-      const dl = this.delta.get(id);
-      if (dl) for (let i = 0; i < dl.docs.length; i++) note(dl.docs[i] as number, bm25(c.mult, dl.tfs[i] as number));
-    }
-    let depth = IMPACT_N;
-    for (;;) {
-      let bound = 0;
-      for (const v of big) {
-        // read whole buckets until `depth` entries of this variant are read
-        while (v.slot < 256 && v.pos < depth) {
-          const stop = v.bucketEnd[v.slot] as number;
-          for (; v.pos < stop; v.pos++) {
-            const i = v.order[v.pos] as number;
-            note(this.baseDocs[i] as number, bm25(v.c.mult, this.baseTfs[i] as number));
-          }
-          v.slot++;
-        }
-        if (v.slot < 256 && v.pos < v.order.length) {
-          const b = bm25(v.c.mult, bucketUpperTf(255 - v.slot));
-          if (b > bound) bound = b;
-        }
-      }
-      const heap = new TopK(k);
-      if (extra) for (const [sc, d, m] of extra.fixed) heap.push(sc, d, m);
-      for (const d of touched) if (accept(d)) heap.push(buf[d] as number, d, 1);
-      if (bound === 0 || (heap.size >= k && heap.threshold > bound)) return heap;
-      depth *= 4;
-    }
-  }
+  // query state (query.ts, expansion.ts, facets.ts): impact orders of common terms, score and
+  // count scratch arrays, memoised expansions; rebuilt or cleared when the postings change
+  readonly impact = new Map<number, { order: Uint32Array; bucketEnd: Uint32Array }>();
+  impactEntries = 0;
+  scoreBuf = new Float64Array(0);
+  scoreStamp = new Uint32Array(0);
+  scoreGen = 0;
 
   df(termId: number): number {
     const base = termId < this.baseOffsets.length - 1 ? (this.baseOffsets[termId + 1] as number) - (this.baseOffsets[termId] as number) : 0;
@@ -601,95 +629,21 @@ export class SearchIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  private cursor(termId: number, weight: number): PostingCursor {
+  cursor(termId: number, weight: number): PostingCursor {
     const inBase = termId < this.baseOffsets.length - 1;
     const start = inBase ? (this.baseOffsets[termId] as number) : 0;
     const end = inBase ? (this.baseOffsets[termId + 1] as number) : 0;
     const dl = this.delta.get(termId);
     const mult = this.idf(termId) * weight;
     const ub = bm25(mult, this.maxTf[termId] as number);
-    return new PostingCursor(this.baseDocs, this.baseTfs, start, end, dl?.docs, dl?.tfs, mult, ub, termId);
+    return new PostingCursor(this.baseDocs, this.baseTfs, start, end, dl?.docs, dl?.tfs, mult, ub, termId, this.baseBlockMax);
   }
 
-  /** Terms in the dictionary starting with `prefix`, most frequent first. */
-  prefixTerms(prefix: string, limit: number): string[] {
-    const [a, b] = prefixRange(this.sortedTerms, prefix);
-    const out: string[] = [];
-    for (let i = a; i < b; i++) out.push(this.sortedTerms[i] as string);
-    for (const t of this.extraTerms) if (t.startsWith(prefix)) out.push(t);
-    if (out.length <= limit) return out;
-    // keep the most frequent expansions
-    return out
-      .map((t) => [t, this.df(this.termIds.get(t) as number)] as const)
-      .sort((x, y) => y[1] - x[1])
-      .slice(0, limit)
-      .map((x) => x[0]);
-  }
+  readonly prefixMemo = new Map<string, string[]>();
 
-  private readonly fuzzyMemo = new Map<string, Array<{ term: string; distance: number }>>();
+  readonly fuzzyMemo = new Map<string, Array<{ term: string; distance: number }>>();
 
-  /** Typo neighbours of a term, memoised (repeated typos are common; cleared when terms change). */
-  private fuzzyCached(term: string, k: number): Array<{ term: string; distance: number }> {
-    const key = `${k}:${term}`;
-    let hits = this.fuzzyMemo.get(key);
-    if (!hits) {
-      hits = fuzzyLookup(this.sortedTerms, term, k, 200, this.extraTerms);
-      if (this.fuzzyMemo.size >= 10_000) this.fuzzyMemo.clear();
-      this.fuzzyMemo.set(key, hits);
-    }
-    return hits;
-  }
-
-  fuzzyTerms(term: string): Array<{ term: string; distance: number }> {
-    const k = fuzziness(term.length);
-    if (k === 0) return [];
-    return this.fuzzyCached(term, k)
-      .filter((h) => h.distance > 0)
-      .map((h) => ({ ...h, df: this.df(this.termIds.get(h.term) as number) }))
-      .sort((a, b) => a.distance - b.distance || b.df - a.df)
-      .slice(0, MAX_FUZZY_EXPANSIONS);
-  }
-
-  /** The variants of each query term as posting cursors. */
-  private groupsFor(
-    terms: QueryTerm[],
-    prefixLast: boolean,
-  ): { groups: TermGroup[]; fuzzyOnly: boolean[]; lists: Array<Array<[number, number]>> } {
-    const groups: TermGroup[] = [];
-    const fuzzyOnly: boolean[] = [];
-    const lists: Array<Array<[number, number]>> = [];
-    terms.forEach((qt, idx) => {
-      const variants = new Map<number, number>(); // termId → weight
-      const add = (t: string, w: number) => {
-        const id = this.termIds.get(t);
-        if (id === undefined || this.df(id) === 0) return;
-        if ((variants.get(id) ?? 0) < w) variants.set(id, w);
-      };
-      add(qt.term, EXACT);
-      if (qt.raw !== qt.term) add(qt.raw, STEM_VARIANT);
-      const hasExact = variants.size > 0;
-      const isLast = idx === terms.length - 1;
-      if (prefixLast && isLast && qt.raw.length >= 2)
-        for (const t of this.prefixTerms(qt.raw, MAX_PREFIX_EXPANSIONS)) add(t, PREFIX_WEIGHT);
-      // typo variants only for words the catalog barely knows (a known word is not a typo)
-      const exactId = this.termIds.get(qt.term);
-      const exactDf = exactId === undefined ? 0 : this.df(exactId);
-      if (!qt.stop && exactDf < FUZZY_BELOW_DF) for (const h of this.fuzzyTerms(qt.term)) add(h.term, FUZZY_WEIGHT[h.distance] ?? 0.4);
-      // joined with the next term: "quiz up" → quizup
-      const next = terms[idx + 1];
-      if (next) add(qt.raw + next.raw, EXACT);
-      const prev = terms[idx - 1];
-      if (prev) add(prev.raw + qt.raw, EXACT);
-      // split: "photoeditor" → photo + editor is handled by the join on the index side ("PhotoEditor")
-      if (variants.size === 0) return;
-      lists.push([...variants]);
-      groups.push(new TermGroup([...variants].map(([id, w]) => this.cursor(id, w))));
-      fuzzyOnly.push(!hasExact);
-    });
-    return { groups, fuzzyOnly, lists };
-  }
-
-  private filter(q: SearchQuery): ((doc: number) => boolean) | null {
+  filter(q: SearchQuery): ((doc: number) => boolean) | null {
     const cat = q.category !== undefined ? (categoryIndex.get(q.category) ?? 254) : -1;
     const price = q.price;
     const minRating = q.minRating ?? 0;
@@ -710,71 +664,14 @@ export class SearchIndex {
     };
   }
 
-  /** Minimum postings for a query word to count as "big" in a multi-word query (tests lower it). */
-  hybridSmall = 30_000;
-
-  /**
-   * The text top-k: one word → impact-ordered heads; several words of which exactly one is
-   * big (a rare word next to a common one, "dj hd") → the small words' documents scored in full,
-   * the rest from the big word's impact-ordered head; otherwise MaxScore. All exact.
-   */
-  private topK(groups: TermGroup[], k: number, accept: (d: number) => boolean): TopK {
-    if (groups.length === 1) return this.impactTopK(groups[0] as TermGroup, k, accept);
-    const hybrid = groups.length > 1 ? this.hybridTopK(groups, k, accept) : null;
-    if (hybrid) return hybrid;
-    const heap = new TopK(k);
-    if (groups.length > 0) maxScore(groups, heap, accept);
-    return heap;
-  }
-
-  private hybridTopK(groups: TermGroup[], k: number, accept: (d: number) => boolean): TopK | null {
-    let bigI = -1;
-    for (let i = 0; i < groups.length; i++) {
-      let size = 0;
-      for (const c of (groups[i] as TermGroup).cursors) size += c.termId >= 0 ? this.df(c.termId) : 0;
-      if (size <= this.hybridSmall) continue;
-      if (bigI >= 0) return null; // two big words: MaxScore
-      bigI = i;
-    }
-    if (bigI < 0) return null;
-    // every document of the small words, scored in full (the big word by a galloping probe)
-    const score = new Map<number, number>();
-    const matched = new Map<number, number>();
-    for (let i = 0; i < groups.length; i++) {
-      if (i === bigI) continue;
-      const g = groups[i] as TermGroup;
-      while (g.doc !== 0x7fffffff) {
-        const d = g.doc;
-        score.set(d, (score.get(d) ?? 0) + g.scoreAt(d));
-        matched.set(d, (matched.get(d) ?? 0) + 1);
-        g.next();
-      }
-    }
-    const big = groups[bigI] as TermGroup;
-    const docs = [...score.keys()].sort((a, b) => a - b);
-    const fixed: Array<[number, number, number]> = [];
-    for (const d of docs) {
-      big.advance(d);
-      let s = score.get(d) as number;
-      let m = matched.get(d) as number;
-      if (big.doc === d) {
-        s += big.scoreAt(d);
-        m++;
-      }
-      if (accept(d)) fixed.push([s, d, m]);
-    }
-    // documents with the big word only: its impact-ordered head
-    return this.impactTopK(big, k, accept, { fixed, exclude: score });
-  }
-
   /** Text-only top-k through MaxScore, and the same query's term groups (tests compare with exhaustive scoring). */
   textTopK(q: string, k: number, fresh = false): Array<{ score: number; doc: number; matched: number }> | TermGroup[] {
     const all = analyzeQuery(q);
     const content = all.filter((t) => !t.stop);
-    const { groups } = this.groupsFor(content.length > 0 ? content : all, !/\s$/.test(q));
+    const { groups } = groupsFor(this, content.length > 0 ? content : all, !/\s$/.test(q));
     if (fresh) return groups;
     const accept = (d: number) => this.live[d] === 1;
-    return this.topK(groups, k, accept).sorted();
+    return topK(this, groups, k, accept).sorted();
   }
 
   search(q: SearchQuery, weights: RankWeights): SearchOutcome {
@@ -783,14 +680,14 @@ export class SearchIndex {
     const terms = content.length > 0 ? content : all;
     const accept = this.filter(q) as (d: number) => boolean;
     const want = q.offset + q.limit;
-    if (terms.length === 0) return this.browse(q, accept);
+    if (terms.length === 0) return browse(this, q, accept);
     const prefixLast = !/\s$/.test(q.q);
-    const { groups, fuzzyOnly, lists } = this.groupsFor(terms, prefixLast);
+    const { groups, fuzzyOnly, lists } = groupsFor(this, terms, prefixLast);
     const k = Math.max(want, RERANK_DEPTH);
-    const cands = this.topK(groups, k, accept).sorted();
-    const { total, exact, facets } = this.count(lists, q);
-    const hits = this.rerank(cands, terms, q.q, weights);
-    const didYouMean = total < 3 || fuzzyOnly.some(Boolean) ? this.correct(all) : null;
+    const cands = topK(this, groups, k, accept, rangeOf(this, q)).sorted();
+    const { total, exact, facets } = countMatches(this, lists, q);
+    const hits = rerank(this, cands, terms, q.q, weights);
+    const didYouMean = total < 3 || fuzzyOnly.some(Boolean) ? correct(this, all) : null;
     return {
       hits: hits.slice(q.offset, want),
       total: Math.max(total, cands.length),
@@ -801,154 +698,8 @@ export class SearchIndex {
     };
   }
 
-  /**
-   * Final order for the top candidates: normalised text relevance blended with quality, plus
-   * name evidence (the whole query is the name, or the name starts with it) and a penalty for
-   * documents that match only some of the query terms.
-   */
-  private rerank(
-    cands: Array<{ score: number; doc: number; matched: number }>,
-    terms: QueryTerm[],
-    rawQuery: string,
-    w: RankWeights,
-  ): SearchHit[] {
-    if (cands.length === 0) return [];
-    const nTerms = terms.length;
-    const top = (cands[0] as { score: number }).score || 1;
-    const qn = normalizeQueryText(rawQuery);
-    const qCompact = qn.replace(/ /g, '');
-    const prefixLast = !/\s$/.test(rawQuery);
-    const rescored = cands.slice(0, RERANK_DEPTH).map((c) => {
-      const coord = nTerms > 1 ? c.matched / nTerms : 1;
-      let text = (c.score / top) * (0.5 + 0.5 * coord * coord);
-      const name = normalizeQueryText(this.names[c.doc] as string);
-      const nameCompact = name.replace(/ /g, '');
-      if (name === qn || nameCompact === qCompact) text += 0.6;
-      else if (qn.length >= 3 && (name.startsWith(qn) || nameCompact.startsWith(qCompact))) text += 0.35;
-      const cover = nameCoverage(name, terms, prefixLast);
-      text += 0.4 * cover * cover;
-      // every word of the name is a query word (typos allowed): the name, misspelled
-      if (cover === 1 && name.split(' ').length === terms.length) text += 0.2;
-      const quality = this.quality[c.doc] as number;
-      const score = w.text * Math.min(1, text / 2) + (1 - w.text) * quality;
-      return { doc: c.doc, score, text: c.score, quality };
-    });
-    rescored.sort((a, b) => b.score - a.score || a.doc - b.doc);
-    const rest = cands.slice(RERANK_DEPTH).map((c) => ({ doc: c.doc, score: 0, text: c.score, quality: this.quality[c.doc] as number }));
-    // below the re-ranked block the text order stands; scores stay decreasing
-    const floor = rescored.length > 0 ? (rescored[rescored.length - 1] as SearchHit).score : 0;
-    const topText = rest.length > 0 ? (rest[0] as SearchHit).text || 1 : 1;
-    for (const r of rest) r.score = floor * 0.999 * (r.text / topText);
-    return [...rescored, ...rest];
-  }
-
-  private stamp = 0;
-  private seen = new Uint32Array(0);
-
-  /**
-   * Total matches and category facets under the filters (except the category filter itself,
-   * so the facet list shows where else results are). Each variant's postings are walked
-   * directly, marking documents in a stamped array; exact while the walk stays within budget,
-   * beyond it the count below the doc id where the walk stopped is scaled to the whole range.
-   */
-  private count(lists: Array<Array<[number, number]>>, q: SearchQuery): { total: number; exact: boolean; facets: Record<string, number> } {
-    const groups = lists.map((l) => new TermGroup(l.map(([id, w]) => this.cursor(id, w))));
-    if (this.seen.length < this.size) this.seen = new Uint32Array(Math.max(this.size, this.seen.length * 2));
-    const stamp = ++this.stamp;
-    if (stamp === 0xffffffff) {
-      this.seen.fill(0);
-      this.stamp = 1;
-    }
-    const cursors = groups.flatMap((g) => g.cursors);
-    const perList = Math.ceil(COUNT_BUDGET / Math.max(1, cursors.length));
-    let limit = 0x7fffffff; // docs below this id were fully walked in every list
-    const marked: number[] = [];
-    for (const c of cursors) {
-      let steps = 0;
-      while (c.doc !== 0x7fffffff) {
-        if (steps++ >= perList) {
-          if (c.doc < limit) limit = c.doc;
-          break;
-        }
-        if (this.seen[c.doc] !== this.stamp) {
-          this.seen[c.doc] = this.stamp;
-          marked.push(c.doc);
-        }
-        c.next();
-      }
-    }
-    const exact = limit === 0x7fffffff;
-    const facetFilter = this.filter({ ...q, category: undefined }) as (d: number) => boolean;
-    const cat = q.category !== undefined ? (categoryIndex.get(q.category) ?? 254) : -1;
-    const counts = new Float64Array(256);
-    let total = 0;
-    for (const doc of marked) {
-      if (doc >= limit || !facetFilter(doc)) continue;
-      const c = this.category[doc] as number;
-      (counts as Float64Array)[c] = (counts[c] as number) + 1;
-      if (cat < 0 || c === cat) total++;
-    }
-    const scale = exact ? 1 : this.size / Math.max(1, limit);
-    const facets: Record<string, number> = {};
-    categories.forEach((name, i) => {
-      const n = Math.round((counts[i] as number) * scale);
-      if (n > 0) facets[name] = n;
-    });
-    return { total: Math.round(total * scale), exact, facets };
-  }
-
-  /** Empty query with filters: the filtered apps by popularity (quality). */
-  private browse(q: SearchQuery, accept: (d: number) => boolean): SearchOutcome {
-    const heap = new TopK(Math.max(1, q.offset + q.limit));
-    let total = 0;
-    const counts = new Float64Array(256);
-    const facetFilter = this.filter({ ...q, category: undefined }) as (d: number) => boolean;
-    for (let d = 0; d < this.size; d++) {
-      if (!facetFilter(d)) continue;
-      const c = this.category[d] as number;
-      (counts as Float64Array)[c] = (counts[c] as number) + 1;
-      if (!accept(d)) continue;
-      total++;
-      heap.push((this.quality[d] as number) + 1e-12 * (this.size - d), d, 0);
-    }
-    const facets: Record<string, number> = {};
-    categories.forEach((name, i) => {
-      if ((counts[i] as number) > 0) facets[name] = counts[i] as number;
-    });
-    const hits = heap
-      .sorted()
-      .slice(q.offset)
-      .map((h) => ({ doc: h.doc, score: this.quality[h.doc] as number, text: 0, quality: this.quality[h.doc] as number }));
-    return { hits, total, totalExact: true, facets, didYouMean: null, terms: [] };
-  }
-
-  /** "Did you mean": each unknown or rare term replaced by its most frequent near neighbour. */
-  correct(terms: QueryTerm[]): string | null {
-    let changed = false;
-    const words = terms.map((t) => {
-      if (t.stop) return t.raw;
-      const id = this.termIds.get(t.term);
-      const df = id === undefined ? 0 : this.df(id);
-      if (df >= 3) return t.raw;
-      const k = fuzziness(t.raw.length) || (t.raw.length >= 3 ? 1 : 0);
-      if (k === 0) return t.raw;
-      let best: string | null = null;
-      let bestScore = -1;
-      for (const h of this.fuzzyCached(t.raw, k)) {
-        if (h.distance === 0) continue;
-        const hdf = this.df(this.termIds.get(h.term) as number);
-        const s = hdf / (h.distance * h.distance);
-        if (hdf > df * 3 && s > bestScore && !STOP_WORDS.has(h.term)) {
-          best = h.term;
-          bestScore = s;
-        }
-      }
-      if (!best) return t.raw;
-      changed = true;
-      return best;
-    });
-    return changed ? words.join(' ') : null;
-  }
+  stamp = 0;
+  seen = new Uint32Array(0);
 
   /** App names starting with the (folded) prefix, most popular first. */
   namesWithPrefix(prefix: string, limit: number): number[] {
@@ -976,4 +727,4 @@ export class SearchIndex {
   }
 }
 
-export { fold, lowerBound, qualityOf };
+export { categoryIndex, fold, lowerBound, qualityOf };

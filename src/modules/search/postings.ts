@@ -8,10 +8,60 @@
 
 export const K1 = 1.2;
 export const END = 0x7fffffff;
+/** Base postings are cut into blocks of 2^BLOCK_SHIFT (by position in the shared arrays) with a max tf per block. */
+export const BLOCK_SHIFT = 6;
+
+/** Largest tf of every block of 2^BLOCK_SHIFT positions of `tfs` (a block may straddle two terms: still a bound). */
+export function blockMaxOf(tfs: Float32Array): Float32Array<ArrayBuffer> {
+  const size = 1 << BLOCK_SHIFT;
+  const out = new Float32Array(Math.ceil(tfs.length / size));
+  for (let b = 0; b < out.length; b++) {
+    const end = Math.min(tfs.length, (b + 1) * size);
+    let m = 0;
+    for (let i = b * size; i < end; i++) if ((tfs[i] as number) > m) m = tfs[i] as number;
+    out[b] = m;
+  }
+  return out;
+}
 
 export const bm25 = (idf: number, tf: number) => (idf * tf * (K1 + 1)) / (K1 + tf);
 
-export class PostingCursor {
+/** What MaxScore needs from a posting list. */
+export interface Cursor {
+  /** Current doc id (END when exhausted). */
+  readonly doc: number;
+  /** Upper bound of the list's scores. */
+  readonly ub: number;
+  /** Number of postings (how much stepping through the list costs). */
+  readonly cost: number;
+  score(): number;
+  next(): void;
+  advance(target: number): void;
+  /** Last doc id of the current block. */
+  blockLast(): number;
+  /** Upper bound of the scores from the current posting up to doc `last` (≤ blockLast()). */
+  blockUb(last: number): number;
+}
+
+/** First index in [lo, end) whose value is ≥ target (galloping from lo, then binary search). */
+function gallop(docs: ArrayLike<number>, lo: number, end: number, target: number): number {
+  let step = 1;
+  let hi = lo + 1;
+  while (hi < end && (docs[hi] as number) < target) {
+    lo = hi;
+    step <<= 1;
+    hi = lo + step;
+  }
+  if (hi > end) hi = end;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((docs[mid] as number) < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export class PostingCursor implements Cursor {
   doc = END;
   private i: number;
   private j = 0;
@@ -26,10 +76,14 @@ export class PostingCursor {
     readonly mult: number,
     readonly ub: number,
     readonly termId = -1,
+    /** Max tf per block of base positions (blockMaxOf(tfs)); without it a cursor is one block. */
+    private readonly blockMax?: Float32Array,
   ) {
     this.i = start;
+    this.cost = end - start + (dDocs?.length ?? 0);
     this.load();
   }
+  readonly cost: number;
 
   private load() {
     if (this.i < this.end) this.doc = this.docs[this.i] as number;
@@ -46,6 +100,27 @@ export class PostingCursor {
     return (this.mult * tf * (K1 + 1)) / (K1 + tf);
   }
 
+  /** Last doc id of the block the cursor is in (END when exhausted). */
+  blockLast(): number {
+    if (this.doc === END) return END;
+    if (this.i < this.end) {
+      if (!this.blockMax) return this.docs[this.end - 1] as number;
+      const stop = ((this.i >>> BLOCK_SHIFT) + 1) << BLOCK_SHIFT;
+      return this.docs[Math.min(stop, this.end) - 1] as number;
+    }
+    const d = this.dDocs as readonly number[];
+    return d[d.length - 1] as number;
+  }
+
+  /** Upper bound of the score of any posting in the current block. */
+  blockUb(_last: number): number {
+    if (this.i < this.end && this.blockMax) {
+      const tf = this.blockMax[this.i >>> BLOCK_SHIFT] as number;
+      return (this.mult * tf * (K1 + 1)) / (K1 + tf);
+    }
+    return this.ub;
+  }
+
   next(): void {
     if (this.i < this.end) this.i++;
     else this.j++;
@@ -60,21 +135,7 @@ export class PostingCursor {
       if ((docs[this.end - 1] as number) < target) {
         this.i = this.end;
       } else {
-        let step = 1;
-        let lo = this.i;
-        let hi = lo + 1;
-        while (hi < this.end && (docs[hi] as number) < target) {
-          lo = hi;
-          step <<= 1;
-          hi = lo + step;
-        }
-        if (hi > this.end) hi = this.end;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if ((docs[mid] as number) < target) lo = mid + 1;
-          else hi = mid;
-        }
-        this.i = lo;
+        this.i = gallop(docs, this.i, this.end, target);
         this.load();
         return;
       }
@@ -95,16 +156,78 @@ export class PostingCursor {
 }
 
 /**
+ * A materialised posting list (doc ids ascending, final scores): the union of a term's small
+ * variants, merged once per query so MaxScore steps one list instead of many.
+ */
+export class ListCursor implements Cursor {
+  doc = END;
+  readonly ub: number;
+  private i = 0;
+  private readonly blockMax: Float64Array;
+  constructor(
+    private readonly docs: Uint32Array,
+    private readonly scores: Float64Array,
+  ) {
+    const n = docs.length;
+    this.blockMax = new Float64Array(Math.ceil(n / (1 << BLOCK_SHIFT)));
+    let ub = 0;
+    for (let j = 0; j < n; j++) {
+      const s = scores[j] as number;
+      const b = j >>> BLOCK_SHIFT;
+      if (s > (this.blockMax[b] as number)) this.blockMax[b] = s;
+      if (s > ub) ub = s;
+    }
+    this.ub = ub;
+    this.cost = n;
+    if (n > 0) this.doc = docs[0] as number;
+  }
+  readonly cost: number;
+  score(): number {
+    return this.scores[this.i] as number;
+  }
+  next(): void {
+    this.i++;
+    this.doc = this.i < this.docs.length ? (this.docs[this.i] as number) : END;
+  }
+  advance(target: number): void {
+    if (this.doc >= target) return;
+    this.i = gallop(this.docs, this.i, this.docs.length, target);
+    this.doc = this.i < this.docs.length ? (this.docs[this.i] as number) : END;
+  }
+  blockLast(): number {
+    if (this.doc === END) return END;
+    const stop = ((this.i >>> BLOCK_SHIFT) + 1) << BLOCK_SHIFT;
+    return this.docs[Math.min(stop, this.docs.length) - 1] as number;
+  }
+  /** A merged list is sparse: the exact max of its few postings up to `last` (else its block's max). */
+  blockUb(last: number): number {
+    let ub = 0;
+    const stop = Math.min(this.docs.length, this.i + 16);
+    let j = this.i;
+    for (; j < stop && (this.docs[j] as number) <= last; j++) if ((this.scores[j] as number) > ub) ub = this.scores[j] as number;
+    if (j === stop && j < this.docs.length && (this.docs[j] as number) <= last) return this.blockMax[this.i >>> BLOCK_SHIFT] as number;
+    return ub;
+  }
+}
+
+/**
  * One query term: the union of its variants (exact, stemmed, typo and prefix expansions). A
  * document scores the best variant it contains, so a typo variant never adds to the exact one.
  */
-export class TermGroup {
+export class TermGroup<C extends Cursor = PostingCursor> {
   doc = END;
   readonly ub: number;
-  constructor(readonly cursors: PostingCursor[]) {
+  /** Postings over all variants. */
+  readonly cost: number;
+  constructor(readonly cursors: C[]) {
     let ub = 0;
-    for (const c of cursors) if (c.ub > ub) ub = c.ub;
+    let cost = 0;
+    for (const c of cursors) {
+      if (c.ub > ub) ub = c.ub;
+      cost += c.cost;
+    }
     this.ub = ub;
+    this.cost = cost;
     this.sync();
   }
   private sync() {
@@ -122,10 +245,24 @@ export class TermGroup {
     }
     return best;
   }
-  /** Whether an exact (weight 1) variant matches the doc. */
-  exactAt(doc: number, exactMult: number): boolean {
-    for (const c of this.cursors) if (c.doc === doc && c.mult >= exactMult) return true;
-    return false;
+  /** The smallest last doc of the variants' current blocks: up to it, every variant stays in its block. */
+  blockLast(): number {
+    let last = END;
+    for (const c of this.cursors) {
+      const l = c.blockLast();
+      if (l < last) last = l;
+    }
+    return last;
+  }
+  /** Upper bound of the group's score over docs up to `last` (≤ blockLast()). */
+  windowUb(last: number): number {
+    let ub = 0;
+    for (const c of this.cursors) {
+      if (c.doc > last) continue;
+      const b = c.blockUb(last);
+      if (b > ub) ub = b;
+    }
+    return ub;
   }
   next(): void {
     const d = this.doc;
@@ -137,117 +274,4 @@ export class TermGroup {
     for (const c of this.cursors) c.advance(target);
     this.sync();
   }
-}
-
-/** A fixed-size min-heap of (score, doc, matched-term count). */
-export class TopK {
-  readonly scores: Float64Array;
-  readonly docs: Int32Array;
-  readonly matched: Uint8Array;
-  size = 0;
-  constructor(readonly k: number) {
-    this.scores = new Float64Array(k);
-    this.docs = new Int32Array(k);
-    this.matched = new Uint8Array(k);
-  }
-  get threshold(): number {
-    return this.size < this.k ? 0 : (this.scores[0] as number);
-  }
-  push(score: number, doc: number, matched: number): void {
-    if (this.size < this.k) {
-      let i = this.size++;
-      while (i > 0) {
-        const p = (i - 1) >> 1;
-        if ((this.scores[p] as number) <= score) break;
-        this.move(i, p);
-        i = p;
-      }
-      this.set(i, score, doc, matched);
-      return;
-    }
-    if (score <= (this.scores[0] as number)) return;
-    let i = 0;
-    const n = this.size;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      const c = r < n && (this.scores[r] as number) < (this.scores[l] as number) ? r : l;
-      if ((this.scores[c] as number) >= score) break;
-      this.move(i, c);
-      i = c;
-    }
-    this.set(i, score, doc, matched);
-  }
-  private move(to: number, from: number) {
-    this.scores[to] = this.scores[from] as number;
-    this.docs[to] = this.docs[from] as number;
-    this.matched[to] = this.matched[from] as number;
-  }
-  private set(i: number, s: number, d: number, m: number) {
-    this.scores[i] = s;
-    this.docs[i] = d;
-    this.matched[i] = m;
-  }
-  /** Entries best first. */
-  sorted(): Array<{ score: number; doc: number; matched: number }> {
-    const out: Array<{ score: number; doc: number; matched: number }> = [];
-    for (let i = 0; i < this.size; i++)
-      out.push({ score: this.scores[i] as number, doc: this.docs[i] as number, matched: this.matched[i] as number });
-    return out.sort((a, b) => b.score - a.score || a.doc - b.doc);
-  }
-}
-
-/**
- * MaxScore (Turtle & Flood): terms sorted by upper bound; the low ones whose bounds together
- * cannot lift a document over the current k-th score are "non-essential" and only probed for
- * documents found through the essential ones. Returns how many documents were scored.
- */
-export function maxScore(groups: TermGroup[], heap: TopK, accept: (doc: number) => boolean): number {
-  const g = [...groups].sort((a, b) => a.ub - b.ub);
-  const n = g.length;
-  const prefix = new Float64Array(n + 1);
-  for (let i = 0; i < n; i++) prefix[i + 1] = (prefix[i] as number) + (g[i] as TermGroup).ub;
-  let firstEssential = 0;
-  let scored = 0;
-  for (;;) {
-    const theta = heap.threshold;
-    while (firstEssential < n && (prefix[firstEssential + 1] as number) <= theta) firstEssential++;
-    if (firstEssential >= n) break;
-    let doc = END;
-    for (let i = firstEssential; i < n; i++) {
-      const d = (g[i] as TermGroup).doc;
-      if (d < doc) doc = d;
-    }
-    if (doc === END) break;
-    if (!accept(doc)) {
-      for (let i = firstEssential; i < n; i++) {
-        const t = g[i] as TermGroup;
-        if (t.doc === doc) t.next();
-      }
-      continue;
-    }
-    scored++;
-    let score = 0;
-    let matched = 0;
-    for (let i = firstEssential; i < n; i++) {
-      const t = g[i] as TermGroup;
-      if (t.doc === doc) {
-        score += t.scoreAt(doc);
-        matched++;
-        t.next();
-      }
-    }
-    for (let i = firstEssential - 1; i >= 0; i--) {
-      if (score + (prefix[i + 1] as number) <= theta) break;
-      const t = g[i] as TermGroup;
-      t.advance(doc);
-      if (t.doc === doc) {
-        score += t.scoreAt(doc);
-        matched++;
-      }
-    }
-    heap.push(score, doc, matched);
-  }
-  return scored;
 }

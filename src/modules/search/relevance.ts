@@ -49,19 +49,25 @@ export function typo(word: string, r: () => number): string {
 export function knownItemQueries(ix: SearchIndex, count: number, seed = 1): LabelledQuery[] {
   const r = rng(seed);
   const byName = new Map<string, number[]>();
+  // apps drawn in bundle-id order, so the sample does not depend on how the index numbers docs
+  const pool: number[] = [];
   for (let d = 0; d < ix.size; d++) {
     if (!ix.live[d]) continue;
+    pool.push(d);
     const k = normalizeQueryText(ix.names[d] as string);
     const list = byName.get(k);
     if (list) list.push(d);
     else byName.set(k, [d]);
   }
+  pool.sort((a, b) =>
+    (ix.bundleIds[a] as string) < (ix.bundleIds[b] as string) ? -1 : (ix.bundleIds[a] as string) > (ix.bundleIds[b] as string) ? 1 : a - b,
+  );
   const out: LabelledQuery[] = [];
   const kinds: QueryKind[] = ['exact', 'typo1', 'typo2', 'joined', 'prefix', 'developer'];
   let guard = 0;
   while (out.length < count && guard++ < count * 50) {
-    const doc = Math.floor(r() * ix.size);
-    if (!ix.live[doc]) continue;
+    if (pool.length === 0) break;
+    const doc = pool[Math.floor(r() * pool.length)] as number;
     const name = ix.names[doc] as string;
     const key = normalizeQueryText(name);
     const words = key.split(' ').filter(Boolean);

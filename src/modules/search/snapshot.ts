@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SearchIndex } from './engine.js';
+import { BLOCK_SHIFT, blockMaxOf } from './postings.js';
 
 const MAGIC = 'ORCHARD-SEARCH-SNAPSHOT\n';
 export const SNAPSHOT_FORMAT = 1;
@@ -24,8 +25,10 @@ const TYPED = [
   'baseOffsets',
   'baseDocs',
   'baseTfs',
+  'baseBlockMax',
   'maxTf',
   'nameDocs',
+  'catStart',
 ] as const;
 const STRINGS = [
   'appIds',
@@ -54,6 +57,8 @@ interface Header {
   seq: number;
   size: number;
   liveCount: number;
+  /** Docs below this id are in category order (absent in older snapshots: none). */
+  sortedUpTo?: number;
   avgLen: number[];
   fieldLenSum: number[];
   sections: Section[];
@@ -72,7 +77,13 @@ export function writeSnapshot(file: string, ix: SearchIndex, seq: number): numbe
     const len =
       name === 'fieldLen'
         ? n * 4
-        : name === 'baseOffsets' || name === 'baseDocs' || name === 'baseTfs' || name === 'maxTf' || name === 'nameDocs'
+        : name === 'baseOffsets' ||
+            name === 'baseDocs' ||
+            name === 'baseTfs' ||
+            name === 'baseBlockMax' ||
+            name === 'maxTf' ||
+            name === 'nameDocs' ||
+            name === 'catStart'
           ? a.length
           : n;
     a = a.subarray(0, len) as Typed;
@@ -98,6 +109,7 @@ export function writeSnapshot(file: string, ix: SearchIndex, seq: number): numbe
     seq,
     size: n,
     liveCount: ix.liveCount,
+    sortedUpTo: ix.sortedUpTo,
     avgLen: [...ix.avgLen],
     fieldLenSum: [...ix.fieldLenSum],
     sections,
@@ -191,10 +203,12 @@ function readSections(fd: number, size: number): { index: SearchIndex; seq: numb
   }
   ix.size = header.size;
   ix.liveCount = header.liveCount;
+  ix.sortedUpTo = header.sections.some((x) => x.name === 'catStart') ? (header.sortedUpTo ?? 0) : 0;
   ix.avgLen.set(header.avgLen);
   ix.fieldLenSum.set(header.fieldLenSum);
   ix.sortedTerms = ix.terms;
-  for (let i = 0; i < ix.terms.length; i++) ix.termIds.set(ix.terms[i] as string, i);
+  // block maxima: stored since the category ranges came; derived for older snapshots
+  if (ix.baseBlockMax.length !== Math.ceil(ix.baseTfs.length / (1 << BLOCK_SHIFT))) ix.baseBlockMax = blockMaxOf(ix.baseTfs);
   for (let d = 0; d < ix.size; d++) if (ix.live[d]) ix.docOfApp.set(ix.appIds[d] as string, d);
   return { index: ix, seq: header.seq };
 }
