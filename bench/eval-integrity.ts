@@ -13,7 +13,7 @@ import { readLabelCsv, toLabelled } from '../src/modules/integrity/labels-csv.js
 import { bandKeys, minhash, similarity } from '../src/modules/integrity/model/near-duplicates.js';
 import { fitModel, probabilityFake } from '../src/modules/integrity/model/pipeline.js';
 import { contentSignal } from '../src/modules/integrity/signals.js';
-import { benchArgs, progress, repoRoot, report, round, rssMb } from './lib/report.js';
+import { benchArgs, progress, report, round, rssMb, sharedDataFile } from './lib/report.js';
 
 const args = benchArgs('eval:integrity', 'Review-integrity model: accuracy on the Salminen sample, training time, scoring throughput.', {
   data: { type: 'string', description: 'the Salminen sample CSV (split,label,text_); default: found under ../shared/data' },
@@ -24,11 +24,9 @@ const args = benchArgs('eval:integrity', 'Review-integrity model: accuracy on th
 const SAMPLE = 'data/fake-reviews-salminen-sample/fake_reviews_salminen_dev_test_8k.csv';
 function findData(): string {
   if (args.data) return args.data;
-  for (const up of ['..', '../..', '../../..']) {
-    const p = path.resolve(repoRoot, up, 'shared', SAMPLE);
-    if (fs.existsSync(p)) return p;
-  }
-  throw new Error(`cannot find shared/${SAMPLE}; pass --data`);
+  const found = sharedDataFile(SAMPLE);
+  if (!found) throw new Error(`cannot find shared/${SAMPLE}; pass --data`);
+  return found;
 }
 
 const csvField = (s: string) => `"${s.replace(/"/g, '""')}"`;

@@ -12,12 +12,12 @@ import type { ImportRecord } from '../src/modules/catalog/catalog.service.js';
 import { parseImportLine } from '../src/modules/catalog/import.js';
 import { type IndexDoc, SearchIndex } from '../src/modules/search/engine.js';
 import { evaluate, knownItemQueries } from '../src/modules/search/relevance.js';
-import { benchArgs, progress, repoRoot, report, round } from './lib/report.js';
+import { benchArgs, progress, report, round, sharedDataFile } from './lib/report.js';
 
 const args = benchArgs('eval:search', 'Search relevance over the real Google Play catalog (known-item queries).', {
   data: {
     type: 'string',
-    default: path.join(repoRoot, '..', '..', 'shared', 'data', 'google-play', 'googleplaystore.csv'),
+    default: sharedDataFile('data/google-play/googleplaystore.csv') ?? '../shared/data/google-play/googleplaystore.csv',
     description: 'googleplaystore.csv',
   },
   queries: { type: 'string', default: '1200', description: 'known-item queries' },

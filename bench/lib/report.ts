@@ -10,6 +10,18 @@ import { parseArgs } from 'node:util';
 
 export const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
+/**
+ * A file of the shared evaluation data (`shared/<relative>`), found next to the checkout or a
+ * level or two further up (a worktree); undefined when it is not on this machine.
+ */
+export function sharedDataFile(relative: string): string | undefined {
+  for (const up of ['..', '../..', '../../..']) {
+    const p = path.resolve(repoRoot, up, 'shared', relative);
+    if (fs.existsSync(p)) return p;
+  }
+  return undefined;
+}
+
 type Opt = { type: 'string' | 'boolean'; default?: string | boolean; description: string };
 
 /** Parses flags; prints usage and exits on --help. `name` is the script after `npm run` ("bench:" is implied without a colon). */
