@@ -25,10 +25,10 @@ const args = benchArgs('search', 'Search index build, snapshot, latency and HTTP
   apps: { type: 'string', default: '200000,1000000,2000000', description: 'comma-separated catalog sizes' },
   queries: { type: 'string', default: '2000', description: 'mixed queries per size (in-process)' },
   'baseline-queries': { type: 'string', default: '500', description: 'queries for the baselines (at the first size)' },
-  baselines: { type: 'boolean', default: true, description: 'run SQLite FTS5 and MiniSearch at the first size' },
+  baselines: { type: 'string', default: 'true', description: 'run SQLite FTS5 and MiniSearch at the first size (true|false)' },
   seconds: { type: 'string', default: '10', description: 'autocannon duration per size' },
   connections: { type: 'string', default: '32', description: 'autocannon connections' },
-  http: { type: 'boolean', default: true, description: 'run the HTTP phase (real server loading the snapshot)' },
+  http: { type: 'string', default: 'true', description: 'run the HTTP phase, a real server loading the snapshot (true|false)' },
   port: { type: 'string', default: '3911', description: 'port for the server under test' },
 });
 
@@ -312,12 +312,12 @@ async function main() {
     if (!loaded || loaded.index.liveCount !== ix.liveCount) throw new Error('snapshot round-trip failed');
     progress(`  snapshot ${round(bytes / 1e6, 0)} MB: write ${round(writeS, 1)} s, load ${round(loadS, 1)} s`);
     let http: Awaited<ReturnType<typeof httpPhase>> | undefined;
-    if (args.http) {
+    if (args.http !== 'false') {
       progress(`  HTTP: autocannon ${connections} connections for ${seconds} s…`);
       http = await httpPhase(file, qs);
       progress(`  HTTP: ${http.rps} req/s, p50 ${http.p50Ms} ms, p99 ${http.p99Ms} ms, server RSS ${http.serverRssMb} MB`);
     }
-    if (args.baselines && !base) {
+    if (args.baselines !== 'false' && !base) {
       baseLatency = lat;
       base = baselines(n, qs.slice(0, Number(args['baseline-queries'])));
       progress(
