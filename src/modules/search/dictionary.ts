@@ -31,9 +31,14 @@ export interface FuzzyHit {
 
 const MAX_DEPTH = 64;
 
+/** First letters tried for a typo in a query's first letter (the analyzer folds to these for Latin text). */
+const FIRST_LETTERS = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
 /**
  * Terms within `k` edits (insert, delete, substitute, or swap of adjacent characters) of `q`
- * that start with q's first or second letter, at most `limit` of them, nearest first.
+ * that start with q's first or second letter, plus — for queries of 3+ characters — the terms one
+ * edit away through the first letter alone (replaced: "bpple" → apple; left out: "pple" → apple),
+ * found by direct lookups; at most `limit` of them, nearest first.
  */
 export function fuzzyLookup(sorted: readonly string[], q: string, k: number, limit = 50, extra: readonly string[] = []): FuzzyHit[] {
   const m = q.length;
@@ -46,6 +51,17 @@ export function fuzzyLookup(sorted: readonly string[], q: string, k: number, lim
   for (const f of firsts) {
     const [a, b] = prefixRange(sorted, f);
     walk(sorted, a, b, q, k, hits);
+  }
+  if (k >= 1 && m >= 3) {
+    // a walk from every first letter would visit most of the dictionary; these are 72 lookups
+    const rest = q.slice(1);
+    for (const c of FIRST_LETTERS) {
+      if (c === q[0] || c === q[1]) continue; // those subtrees were walked
+      for (const t of [c + rest, c + q]) {
+        const i = lowerBound(sorted, t);
+        if (sorted[i] === t) hits.push({ term: t, distance: 1 });
+      }
+    }
   }
   for (const t of extra) {
     const d = boundedDistance(q, t, k);

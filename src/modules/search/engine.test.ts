@@ -230,7 +230,7 @@ describe('search index', () => {
 });
 
 describe('term dictionary', () => {
-  it('typo lookup equals a brute-force scan over the words starting with the query’s first or second letter', () => {
+  it('typo lookup equals a brute-force scan over the words starting with the query’s first or second letter, and first-letter typos', () => {
     const r = rng(9);
     const words = new Set<string>();
     for (let i = 0; i < 5000; i++) {
@@ -247,7 +247,7 @@ describe('term dictionary', () => {
           .map((h) => `${h.term}:${h.distance}`)
           .sort();
         const want = sorted
-          .filter((t) => t[0] === q[0] || t[0] === q[1])
+          .filter((t) => t[0] === q[0] || t[0] === q[1] || (q.length >= 3 && (t.slice(1) === q.slice(1) || t.slice(1) === q)))
           .map((t) => [t, boundedDistance(q, t, k)] as const)
           .filter(([, d]) => d <= k)
           .map(([t, d]) => `${t}:${d}`)
@@ -262,5 +262,24 @@ describe('term dictionary', () => {
     expect(boundedDistance('edtior', 'editor', 2)).toBe(1);
     expect(boundedDistance('kitten', 'sitting', 2)).toBe(3);
     expect(fuzzyLookup(['editor', 'edits', 'photo'], 'edtior', 1).map((h) => h.term)).toEqual(['editor']);
+  });
+
+  it('finds an app through a typo in the first letter of its name', () => {
+    const docs = randomDocs(500, 3);
+    docs.push({ ...(docs[0] as IndexDoc), appId: 'spot', bundleId: 'com.test.spotlight', name: 'Spotlight Reader', description: 'read' });
+    const ix = SearchIndex.build(docs);
+    for (const q of ['wpotlight', 'potlight reader'])
+      expect(
+        ix.search({ q, limit: 3, offset: 0 }, { text: 0.7 }).hits.map((h) => ix.bundleIds[h.doc]),
+        q,
+      ).toContain('com.test.spotlight');
+  });
+
+  it('corrects a typo in the first letter: replaced or left out', () => {
+    const sorted = ['apple', 'apply', 'maple', 'spotify', 'zebra'];
+    expect(fuzzyLookup(sorted, 'bpple', 1).map((h) => h.term)).toEqual(['apple']);
+    expect(fuzzyLookup(sorted, 'pple', 1).map((h) => h.term)).toEqual(['apple']);
+    expect(fuzzyLookup(sorted, 'wpotify', 1)).toEqual([{ term: 'spotify', distance: 1 }]);
+    expect(fuzzyLookup(sorted, 'potify', 1).map((h) => h.term)).toEqual(['spotify']);
   });
 });
