@@ -45,6 +45,10 @@ it('delivers events on the background thread and shuts both threads down on SIGT
       pending = await outboxPending(url);
     }
     expect(pending).toBe(0);
+    // only the thread delivers durable events: its counters reach the main thread's /metrics
+    const metrics = (await call(url, 'GET', '/metrics')).text;
+    expect(Number(/^orchard_events_dispatched_total (\d+)/m.exec(metrics)?.[1])).toBeGreaterThan(0);
+    expect(metrics.match(/^process_cpu_seconds_total /gm)).toHaveLength(1); // process metrics once, not summed
     expect(server.log()).toContain('background thread ready');
   } finally {
     server.child.kill('SIGTERM');

@@ -14,10 +14,15 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import type { Config } from './config.js';
 import { createContext } from './context.js';
 import type { Logger } from './platform/logger.js';
+import type { MetricsJson } from './platform/metrics.js';
 
 const MARK = 'orchardBackgroundThread';
 
-type Message = { type: 'ready' } | { type: 'failed'; error: string } | { type: 'stop' };
+type Message =
+  | { type: 'ready' }
+  | { type: 'failed'; error: string }
+  | { type: 'stop' }
+  | { type: 'metrics'; id: number; data?: MetricsJson };
 
 export function isBackgroundThread(): boolean {
   return !isMainThread && (workerData as Record<string, unknown> | null)?.[MARK] === true;
@@ -26,6 +31,8 @@ export function isBackgroundThread(): boolean {
 export interface BackgroundThread {
   /** Stops consumers and jobs (in-flight work finishes) and waits for the thread to end. */
   stop(): Promise<void>;
+  /** The thread's own metrics (consumers, jobs), for the main thread's /metrics; empty if it does not answer in 1 s. */
+  metrics(): Promise<MetricsJson>;
 }
 
 /** Starts the background thread and resolves once its consumers and jobs run. */
@@ -35,11 +42,30 @@ export function startBackgroundThread(log: Logger, onCrash: (err: Error) => void
   const worker = new Worker(entry, { workerData: { [MARK]: true }, execArgv: process.execArgv });
   let stopping = false;
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  const asked = new Map<number, (data: MetricsJson) => void>();
+  let nextId = 0;
+  const metrics = () =>
+    new Promise<MetricsJson>((resolve) => {
+      const id = nextId++;
+      const timer = setTimeout(() => {
+        asked.delete(id);
+        resolve([]);
+      }, 1000);
+      asked.set(id, (data) => {
+        clearTimeout(timer);
+        resolve(data);
+      });
+      worker.postMessage({ type: 'metrics', id } satisfies Message);
+    });
   return new Promise((resolve, reject) => {
     worker.on('message', (m: Message) => {
-      if (m.type === 'ready') {
+      if (m.type === 'metrics') {
+        asked.get(m.id)?.(m.data ?? []);
+        asked.delete(m.id);
+      } else if (m.type === 'ready') {
         log.info('background thread ready (consumers and jobs)');
         resolve({
+          metrics,
           async stop() {
             stopping = true;
             worker.postMessage({ type: 'stop' } satisfies Message);
@@ -66,6 +92,12 @@ export async function runBackgroundThread(config: Config): Promise<void> {
     const ctx = await createContext(config);
     await ctx.start({ http: false, worker: true, scheduler: true });
     port.on('message', async (m: Message) => {
+      if (m.type === 'metrics') {
+        // the process-wide default metrics (CPU, memory) are the main thread's to report
+        const data = (await ctx.metrics.registry.getMetricsAsJSON()).filter((x) => x.name.startsWith('orchard_'));
+        port.postMessage({ type: 'metrics', id: m.id, data } satisfies Message);
+        return;
+      }
       if (m.type !== 'stop') return;
       await ctx.close();
       port.close();

@@ -17,6 +17,7 @@ import { EventBus } from './platform/events/bus.js';
 import { eventRetentionJob } from './platform/events/retention.js';
 import { Scheduler } from './platform/jobs/scheduler.js';
 import { createLogger, type Logger } from './platform/logger.js';
+import type { MetricsJson } from './platform/metrics.js';
 import { createMetrics, type Metrics } from './platform/metrics.js';
 
 export type { Services };
@@ -36,7 +37,11 @@ export interface AppContext {
   readonly services: Services;
   readonly modules: readonly OrchardModule[];
   /** `started` turns true when start() finished (readiness waits for it). */
-  readonly lifecycle: { started: boolean };
+  /**
+   * `started`; `extraMetrics`: metrics of another part of this process (the background
+   * thread), merged into /metrics.
+   */
+  readonly lifecycle: { started: boolean; extraMetrics?: () => Promise<MetricsJson> };
   /** Starts consumers, jobs and module start hooks for the given roles. */
   start(roles: RoleSet): Promise<void>;
   close(): Promise<void>;

@@ -62,6 +62,10 @@ export async function serve(config: Config, role: 'all' | 'api' | 'worker' | 'sc
       ctx.log.fatal({ err }, 'background thread crashed');
       process.exit(1);
     });
+  if (background) {
+    const thread = background;
+    ctx.lifecycle.extraMetrics = () => thread.metrics();
+  }
   ctx.log.info({ role, url: roles.http ? config.publicUrl : undefined }, 'orchard ready');
   return { ctx, app };
 }

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { AppContext } from '../context.js';
 import { RedisCache } from '../platform/cache-redis.js';
 import { countOpenDeadLetters, listDeadLetters, redriveDeadLetter } from '../platform/events/dead-letters.js';
+import { exposition } from '../platform/metrics.js';
 import { guards } from './auth.js';
 import { errors, Nullable, Obj, Res } from './schemas.js';
 import type { Http } from './types.js';
@@ -63,7 +64,9 @@ export async function platformRoutes(app: Http, ctx: AppContext) {
       for (const [queue, depth] of Object.entries(await broker.depth([...names, broker.name('dead-letters')])))
         if (depth >= 0) ctx.metrics.queueDepth.set({ queue }, depth);
     }
-    return reply.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());
+    const extra = ctx.lifecycle.extraMetrics ? await ctx.lifecycle.extraMetrics().catch(() => undefined) : undefined;
+    const out = await exposition(ctx.metrics.registry, extra ? [extra] : []);
+    return reply.type(out.contentType).send(out.body);
   });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -1,6 +1,16 @@
 /** Prometheus metrics. One registry per process (tests build several apps, each with its own). */
 import client from 'prom-client';
 
+/** A registry's metrics as plain data (what a worker thread can post to the main thread). */
+export type MetricsJson = Awaited<ReturnType<client.Registry['getMetricsAsJSON']>>;
+
+/** The text /metrics serves: this registry, plus metrics handed over by other threads (summed). */
+export async function exposition(registry: client.Registry, extra: MetricsJson[]): Promise<{ contentType: string; body: string }> {
+  if (extra.length === 0) return { contentType: registry.contentType, body: await registry.metrics() };
+  const merged = client.AggregatorRegistry.aggregate([await registry.getMetricsAsJSON(), ...extra]);
+  return { contentType: registry.contentType, body: await merged.metrics() };
+}
+
 export function createMetrics() {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
