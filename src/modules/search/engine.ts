@@ -506,14 +506,25 @@ export class SearchIndex {
         if (w > (maxTf[t] as number)) maxTf[t] = w;
       }
     }
+    this.installBase(sortedTerms, offsets, outDocs, outTfs, maxTf);
+  }
+
+  /** Makes freshly built postings (terms in sorted order) the base segment; the delta and every memo start empty. */
+  private installBase(
+    sortedTerms: string[],
+    offsets: SearchIndex['baseOffsets'],
+    docs: SearchIndex['baseDocs'],
+    tfs: SearchIndex['baseTfs'],
+    maxTf: SearchIndex['maxTf'],
+  ): void {
     this.terms = sortedTerms;
     this.sortedTerms = sortedTerms;
     this.termIds.clear();
     this.extraTerms = [];
     this.baseOffsets = offsets;
-    this.baseDocs = outDocs;
-    this.baseTfs = outTfs;
-    this.baseBlockMax = blockMaxOf(outTfs);
+    this.baseDocs = docs;
+    this.baseTfs = tfs;
+    this.baseBlockMax = blockMaxOf(tfs);
     this.maxTf = maxTf;
     this.delta = new Map();
     this.deltaDocs = 0;
@@ -571,22 +582,13 @@ export class SearchIndex {
       maxTf[i] = mx;
     });
     offsets[nTerms] = at;
-    this.terms = order.map((i) => this.terms[i] as string);
-    this.sortedTerms = this.terms;
-    this.termIds.clear();
-    this.extraTerms = [];
-    this.baseOffsets = offsets;
-    this.baseDocs = docs;
-    this.baseTfs = tfs;
-    this.baseBlockMax = blockMaxOf(tfs);
-    this.maxTf = maxTf;
-    this.delta = new Map();
-    this.deltaDocs = 0;
-    this.impact.clear();
-    this.impactEntries = 0;
-    this.fuzzyMemo.clear();
-    this.prefixMemo.clear();
-    this.rebuildNames();
+    this.installBase(
+      order.map((i) => this.terms[i] as string),
+      offsets,
+      docs,
+      tfs,
+      maxTf,
+    );
   }
 
   /** Folded names by doc id, computed while building (rebuildNames takes them instead of folding again). */
