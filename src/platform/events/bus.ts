@@ -405,24 +405,7 @@ export class EventBus {
   private async deliverBatch(consumer: DurableConsumer, events: EventEnvelope[]): Promise<void> {
     if (events.length > 1) {
       try {
-        await inTransaction(
-          this.db,
-          async (trx: Tx) => {
-            if (this.dialect === 'postgres') await sql`set local synchronous_commit = off`.execute(trx); // see runDurable
-            const processedAt = this.clock.now().toISOString();
-            const fresh = await trx
-              .insertInto('inbox')
-              .values(events.map((e) => ({ consumer: consumer.name, event_id: e.id, processed_at: processedAt })))
-              .onConflict((oc) => oc.columns(['consumer', 'event_id']).doNothing())
-              .returning('event_id')
-              .execute();
-            const isNew = new Set(fresh.map((r) => r.event_id));
-            const todo = events.filter((e) => isNew.has(e.id));
-            if (consumer.handleBatch && todo.length > 1) await consumer.handleBatch(todo, trx);
-            else for (const event of todo) await consumer.handle(event, trx);
-          },
-          { group: true },
-        );
+        await this.applyOnce(consumer, events);
         return;
       } catch (err) {
         this.log.debug({ err, consumer: consumer.name, events: events.length }, 'batch failed; delivering its events one by one');
@@ -437,30 +420,42 @@ export class EventBus {
   /** Runs one consumer on one event in a transaction with its inbox row. Returns the error text on failure. */
   async runDurable(consumer: DurableConsumer, event: EventEnvelope): Promise<string | null> {
     try {
-      await inTransaction(
-        this.db,
-        async (trx: Tx) => {
-          // A consumer's work is re-derivable: if PostgreSQL crashed before flushing this commit,
-          // the inbox row goes with it and the event (still undelivered, or redelivered by the
-          // broker) runs again. So it need not wait for its own WAL flush; any later synchronous
-          // commit flushes it anyway, since WAL is written in order.
-          if (this.dialect === 'postgres') await sql`set local synchronous_commit = off`.execute(trx);
-          const ins = await trx
-            .insertInto('inbox')
-            .values({ consumer: consumer.name, event_id: event.id, processed_at: this.clock.now().toISOString() })
-            .onConflict((oc) => oc.columns(['consumer', 'event_id']).doNothing())
-            .executeTakeFirst();
-          if (Number(ins.numInsertedOrUpdatedRows ?? 0) === 0) return; // already applied
-          await consumer.handle(event, trx);
-        },
-        { group: true },
-      );
+      await this.applyOnce(consumer, [event]);
       return null;
     } catch (err) {
       this.metrics.consumerErrors.inc({ consumer: consumer.name });
       this.log.warn({ err, consumer: consumer.name, eventId: event.id, type: event.type }, 'consumer failed');
       return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     }
+  }
+
+  /**
+   * Applies the events (in order) that the consumer's inbox has not seen, in one transaction
+   * with their inbox rows; throws (everything rolled back) if any fails.
+   */
+  private async applyOnce(consumer: DurableConsumer, events: EventEnvelope[]): Promise<void> {
+    await inTransaction(
+      this.db,
+      async (trx: Tx) => {
+        // A consumer's work is re-derivable: if PostgreSQL crashed before flushing this commit,
+        // the inbox rows go with it and the events (still undelivered, or redelivered by the
+        // broker) run again. So it need not wait for its own WAL flush; any later synchronous
+        // commit flushes it anyway, since WAL is written in order.
+        if (this.dialect === 'postgres') await sql`set local synchronous_commit = off`.execute(trx);
+        const processedAt = this.clock.now().toISOString();
+        const fresh = await trx
+          .insertInto('inbox')
+          .values(events.map((e) => ({ consumer: consumer.name, event_id: e.id, processed_at: processedAt })))
+          .onConflict((oc) => oc.columns(['consumer', 'event_id']).doNothing())
+          .returning('event_id')
+          .execute();
+        const isNew = new Set(fresh.map((r) => r.event_id));
+        const todo = events.filter((e) => isNew.has(e.id)); // the others were already applied
+        if (consumer.handleBatch && todo.length > 1) await consumer.handleBatch(todo, trx);
+        else for (const event of todo) await consumer.handle(event, trx);
+      },
+      { group: true },
+    );
   }
 
   private async scheduleRetry(consumer: DurableConsumer, event: EventEnvelope, attempts: number, error: string) {
