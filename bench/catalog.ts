@@ -1,9 +1,3 @@
-/**
- * bench:catalog — app-detail and category-list throughput over HTTP for a generated catalog on
- * SQLite (autocannon, 32 connections, server in its own process), and optionally the time and
- * database size of seeding a large store (2M apps).
- */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +6,8 @@ import { loadConfig } from '../src/config.js';
 import { createContext } from '../src/context.js';
 import { categories, categorySlug } from '../src/modules/catalog/categories.js';
 import { seedStore } from '../src/seed/seed.js';
-import { benchArgs, progress, repoRoot, report, round } from './lib/report.js';
+import { benchArgs, progress, report, round } from './lib/report.js';
+import { startBenchServer } from './lib/server.js';
 
 const args = benchArgs('catalog', 'App-detail and category-list throughput over HTTP; optional large seeding run.', {
   apps: { type: 'string', default: '200000', description: 'apps in the catalog served over HTTP' },
@@ -50,35 +45,6 @@ async function buildStore(dir: string, n: number) {
   return { seconds, dbMb, ids };
 }
 
-function startServer(dir: string): Promise<ChildProcess> {
-  spawnSync(process.execPath, [path.join(repoRoot, 'scripts/ensure-built.mjs'), '--quiet'], { stdio: 'inherit' });
-  const child = spawn(process.execPath, [path.join(repoRoot, 'dist/main.js'), 'serve'], {
-    env: {
-      ...process.env,
-      DATA_DIR: dir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      SEED_DEMO: 'false',
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      NODE_ENV: 'production',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 120_000;
-    const poll = async () => {
-      try {
-        const r = await fetch(`http://127.0.0.1:${port}/health/ready`);
-        if (r.ok) return resolve(child);
-      } catch {}
-      if (Date.now() > deadline) return reject(new Error('server did not become ready'));
-      setTimeout(poll, 250);
-    };
-    poll();
-  });
-}
-
 async function load(title: string, pathFor: () => string) {
   progress(`  ${title}: ${seconds}s at ${connections} connections…`);
   const r = await autocannon({
@@ -95,7 +61,7 @@ async function main() {
   progress(`building a ${apps.toLocaleString()}-app store in ${dir}`);
   const store = await buildStore(dir, apps);
   progress(`  ${round(store.seconds, 1)} s, ${round(store.dbMb, 0)} MB`);
-  const server = await startServer(dir);
+  const { child: server } = await startBenchServer({ dataDir: dir, port });
   const rand = <T>(xs: readonly T[]) => xs[Math.floor(Math.random() * xs.length)] as T;
   try {
     await load('warm-up', () => `/api/v1/apps/${rand(store.ids)}`);

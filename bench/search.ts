@@ -4,7 +4,7 @@
  * autocannon against a real server that loads the snapshot, and (at the first size) baselines
  * on the same queries: SQLite FTS5 and MiniSearch.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +20,7 @@ import { rng, typo } from '../src/modules/search/relevance.js';
 import { readSnapshot, writeSnapshot } from '../src/modules/search/snapshot.js';
 import { generatedDocs } from '../src/modules/search/test-catalog.js';
 import { benchArgs, percentile, progress, report, round, rssMb } from './lib/report.js';
+import { startBenchServer } from './lib/server.js';
 
 const args = benchArgs('search', 'Search index build, snapshot, latency and HTTP throughput at several catalog sizes, with baselines.', {
   apps: { type: 'string', default: '200000,1000000,2000000', description: 'comma-separated catalog sizes' },
@@ -156,37 +157,6 @@ if (!r) process.exit(1); console.log(((performance.now() - t) / 1000).toFixed(2)
   return Number(r.stdout.trim().split('\n').at(-1));
 }
 
-async function startServer(dir: string): Promise<{ child: ChildProcess; readyMs: number }> {
-  spawnSync(process.execPath, [path.join(import.meta.dirname, '..', 'scripts/ensure-built.mjs'), '--quiet'], { stdio: 'inherit' });
-  const t0 = performance.now();
-  const child = spawn(process.execPath, ['--max-old-space-size=6000', path.join(import.meta.dirname, '..', 'dist/main.js'), 'serve'], {
-    env: {
-      ...process.env,
-      DATA_DIR: dir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      SEED_DEMO: 'false',
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      NODE_ENV: 'production',
-      SEARCH_SNAPSHOT_INTERVAL_SECONDS: '0',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 600_000;
-    const poll = async () => {
-      try {
-        const r = await fetch(`http://127.0.0.1:${port}/health/ready`);
-        if (r.ok) return resolve({ child, readyMs: performance.now() - t0 });
-      } catch {}
-      if (Date.now() > deadline) return reject(new Error('server did not become ready'));
-      setTimeout(poll, 100);
-    };
-    void poll();
-  });
-}
-
 async function httpPhase(snapshotFile: string, qs: Q[]) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'orchard-bench-search-'));
   // an empty migrated store; the server loads the index from the snapshot (position 0)
@@ -194,7 +164,14 @@ async function httpPhase(snapshotFile: string, qs: Q[]) {
   await ctx.close();
   fs.mkdirSync(path.join(dir, 'search'), { recursive: true });
   fs.copyFileSync(snapshotFile, path.join(dir, 'search', 'index.snap'));
-  const { child, readyMs } = await startServer(dir);
+  const { child, readyMs } = await startBenchServer({
+    dataDir: dir,
+    port,
+    nodeArgs: ['--max-old-space-size=6000'],
+    env: { SEARCH_SNAPSHOT_INTERVAL_SECONDS: '0' },
+    timeoutMs: 600_000,
+    pollMs: 100,
+  });
   try {
     const urls = qs.map((q) => {
       const p = new URLSearchParams({ q: q.query.q, limit: '20' });
