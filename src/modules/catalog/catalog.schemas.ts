@@ -11,6 +11,22 @@ const CategorySlug = Type.String({ minLength: 1, maxLength: 60 });
 
 const Price = Res({ country: Type.String(), priceMinor: Type.Integer(), currency: Type.String() });
 
+/** An app as lists outside the catalog show it (charts, recommendations): AppSummary's first fields, without downloads and release data. */
+export const AppCard = Res({
+  id: Type.String(),
+  bundleId: Type.String(),
+  name: Type.String(),
+  subtitle: Type.String(),
+  developer: Type.String(),
+  developerId: Type.String(),
+  category: Type.String(),
+  priceMinor: Type.Integer(),
+  currency: Type.String(),
+  ratingAverage: Type.Number(),
+  ratingCount: Type.Integer(),
+  iconUrl: Nullable(Type.String()),
+});
+
 export const AppSummary = Res({
   id: Type.String(),
   bundleId: Type.String(),

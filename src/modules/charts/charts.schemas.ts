@@ -1,21 +1,8 @@
 import { Type } from 'typebox';
 import { errors, Nullable, Obj, Pagination, Res } from '../../http/schemas.js';
 import { BundleId, Day } from '../analytics/analytics.schemas.js';
+import { AppCard } from '../catalog/catalog.schemas.js';
 
-const AppRes = Res({
-  id: Type.String(),
-  bundleId: Type.String(),
-  name: Type.String(),
-  subtitle: Type.String(),
-  developer: Type.String(),
-  developerId: Type.String(),
-  category: Type.String(),
-  priceMinor: Type.Integer(),
-  currency: Type.String(),
-  ratingAverage: Type.Number(),
-  ratingCount: Type.Integer(),
-  iconUrl: Nullable(Type.String()),
-});
 export const Movement = Type.Enum(['new', 'up', 'down', 'same']);
 
 export const chart = {
@@ -35,7 +22,7 @@ export const chart = {
       computedAt: Nullable(Type.String()),
       total: Type.Integer(),
       entries: Type.Array(
-        Res({ rank: Type.Integer(), previousRank: Nullable(Type.Integer()), movement: Movement, score: Type.Number(), app: AppRes }),
+        Res({ rank: Type.Integer(), previousRank: Nullable(Type.Integer()), movement: Movement, score: Type.Number(), app: AppCard }),
       ),
     }),
     ...errors(400),

@@ -1,21 +1,7 @@
 import { Type } from 'typebox';
-import { errors, Nullable, Obj, Res } from '../../http/schemas.js';
+import { errors, Obj, Res } from '../../http/schemas.js';
 import { BundleId } from '../analytics/analytics.schemas.js';
-
-const AppRes = Res({
-  id: Type.String(),
-  bundleId: Type.String(),
-  name: Type.String(),
-  subtitle: Type.String(),
-  developer: Type.String(),
-  developerId: Type.String(),
-  category: Type.String(),
-  priceMinor: Type.Integer(),
-  currency: Type.String(),
-  ratingAverage: Type.Number(),
-  ratingCount: Type.Integer(),
-  iconUrl: Nullable(Type.String()),
-});
+import { AppCard } from '../catalog/catalog.schemas.js';
 
 export const mine = {
   tags: ['recommendations'],
@@ -25,7 +11,7 @@ export const mine = {
       Res({
         type: Type.Enum(['because_you_downloaded', 'you_might_like', 'popular_in_category', 'popular']),
         reason: Type.String(),
-        apps: Type.Array(AppRes),
+        apps: Type.Array(AppCard),
       }),
     ),
     ...errors(401, 403),
@@ -37,7 +23,7 @@ export const similar = {
   summary: '"You might also like": apps similar to this one (co-downloads and content)',
   params: Obj({ bundleId: BundleId }),
   querystring: Obj({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20, default: 10 })) }),
-  response: { 200: Res({ apps: Type.Array(AppRes) }), ...errors(400, 404) },
+  response: { 200: Res({ apps: Type.Array(AppCard) }), ...errors(400, 404) },
 };
 
 export const train = {
